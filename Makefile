@@ -1,0 +1,54 @@
+# Werkstressweek — `make run` to try it, `make test` to test it.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+.PHONY: run test install install-dev migrate demo lint format messages clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py loaddemo
+
+## Web app, background worker and beat together on the embedded defaults (Ctrl-C stops all).
+run: demo
+	mkdir -p var
+	DEBUG=$${DEBUG:-true} $(VENV)/bin/honcho --procfile Procfile --port $(PORT) start
+
+## The test suite (SQLite unless DATABASE_URL/REDIS_URL say otherwise).
+test: install-dev
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## Extract and compile the Dutch and English translations.
+messages: install
+	$(PY) manage.py makemessages --locale nl --locale en --no-location --ignore '$(VENV)/*' --ignore 'staticfiles/*'
+	$(PY) manage.py compilemessages --ignore '$(VENV)/*'
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache

@@ -1,0 +1,202 @@
+"""Organisations, teams, members and invitations: everything that changes them."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from werkstressweek.notify.services import notification_enqueue
+from werkstressweek.notify.tasks import send_one
+
+from .models import Invitation, Membership, Organisation, Role, Team, User
+
+
+class InvitationInvalid(Exception):
+    """The invitation link is unknown, used or expired."""
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def organisation_create(*, name: str, slug: str, min_group_size: int | None = None) -> Organisation:
+    org = Organisation(name=name, slug=slug)
+    if min_group_size is not None:
+        org.min_group_size = min_group_size
+    org.full_clean()
+    org.save()
+    return org
+
+
+def organisation_update(*, org: Organisation, name: str, min_group_size: int) -> Organisation:
+    org.name = name
+    org.min_group_size = min_group_size
+    org.full_clean()
+    org.save(update_fields=["name", "min_group_size"])
+    return org
+
+
+def team_save(
+    *,
+    org: Organisation,
+    name: str,
+    headcount: int,
+    work_pattern: str,
+    parent: Team | None = None,
+    team: Team | None = None,
+) -> Team:
+    """Create a team, or update `team` when given."""
+    team = team or Team(organisation=org)
+    if parent is not None and (parent.organisation_id != org.id or parent.pk == team.pk):
+        raise ValidationError({"parent": _("Choose another team of this organisation.")})
+    team.name = name
+    team.headcount = headcount
+    team.work_pattern = work_pattern
+    team.parent = parent
+    team.full_clean()
+    team.save()
+    return team
+
+
+@transaction.atomic
+def membership_set(*, user: User, org: Organisation, role: str, teams: Iterable[Team] = ()) -> Membership:
+    """Give `user` the role in `org` (creating or changing the membership)."""
+    if role not in Role.values:
+        raise ValidationError({"role": _("Unknown role.")})
+    teams = list(teams)
+    if any(team.organisation_id != org.id for team in teams):
+        raise ValidationError({"teams": _("Choose teams of this organisation.")})
+    current = Membership.objects.filter(user=user, organisation=org).first()
+    if current is not None and current.role == Role.HR and role != Role.HR:
+        _ensure_other_hr(current)
+    membership, _created = Membership.objects.update_or_create(
+        user=user, organisation=org, defaults={"role": role}
+    )
+    membership.teams.set(teams if role == Role.MANAGER else [])
+    return membership
+
+
+def membership_remove(*, membership: Membership, by: User) -> None:
+    """Remove someone from an organisation; HR cannot remove the last HR member."""
+    if membership.role == Role.HR:
+        _ensure_other_hr(membership)
+    membership.delete()
+
+
+def _ensure_other_hr(membership: Membership) -> None:
+    others = Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.HR).exclude(
+        pk=membership.pk
+    )
+    if not others.exists():
+        raise ValidationError({"role": _("An organisation needs at least one HR member.")})
+
+
+def invitation_url(token: str) -> str:
+    return settings.SITE_URL + reverse("invitation_accept", args=[token])
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    org: Organisation,
+    email: str,
+    role: str,
+    teams: Iterable[Team] = (),
+    invited_by: User | None,
+    language: str | None = None,
+) -> tuple[Invitation, str]:
+    """Create an invitation and queue its e-mail; return it with the one-time token.
+
+    The token has 256 bits of randomness; only its hash is stored.
+    """
+    email = email.strip().lower()
+    if Membership.objects.filter(organisation=org, user__email__iexact=email).exists():
+        raise ValidationError({"email": _("This person is already a member of %(org)s.") % {"org": org}})
+    token = secrets.token_urlsafe(32)
+    invitation = Invitation.objects.create(
+        organisation=org,
+        email=email,
+        role=role,
+        token_hash=token_hash(token),
+        invited_by=invited_by,
+        expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
+    )
+    invitation.teams.set([t for t in teams if t.organisation_id == org.id] if role == Role.MANAGER else [])
+    with translation.override(language or settings.LANGUAGE_CODE):
+        context = {
+            "invitation": invitation,
+            "url": invitation_url(token),
+            "inviter": invited_by,
+            "valid_days": settings.INVITATION_VALID_DAYS,
+        }
+        subject = _("Invitation to Werkstressweek for %(org)s") % {"org": org.name}
+        body = render_to_string("accounts/email/invitation.txt", context)
+    notification, _new = notification_enqueue(
+        key=f"invitation:{invitation.pk}",
+        organisation=org,
+        recipient=email,
+        kind="invitation",
+        subject=subject,
+        body=body,
+    )
+    send_one.delay_on_commit(notification.pk)
+    return invitation, token
+
+
+def invitation_get(*, token: str) -> Invitation:
+    """The pending invitation for a token, or InvitationInvalid."""
+    invitation = (
+        Invitation.objects.select_related("organisation").filter(token_hash=token_hash(token)).first()
+    )
+    if invitation is None or not invitation.is_pending:
+        raise InvitationInvalid
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(
+    *, token: str, user: User | None = None, name: str = "", password: str | None = None
+) -> User:
+    """Use an invitation once: create the account (or use `user`) and add the membership."""
+    invitation = invitation_get(token=token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise InvitationInvalid
+    if user is None:
+        user = User.objects.filter(email__iexact=invitation.email).first()
+        if user is not None:
+            # The account exists: its owner has to log in first, not set a new password here.
+            raise InvitationInvalid
+        user = User.objects.create_user(email=invitation.email, password=password, name=name)
+    membership_set(
+        user=user,
+        org=invitation.organisation,
+        role=invitation.role,
+        teams=invitation.teams.all(),
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+def invitation_revoke(*, invitation: Invitation) -> None:
+    invitation.delete()
+
+
+def user_update_profile(*, user: User, name: str, language: str) -> User:
+    user.name = name
+    user.language = language
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["name", "language"])
+    return user

@@ -1,0 +1,22 @@
+"""The Celery application. Tasks are thin wrappers around services (see STYLE.md)."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "werkstressweek.settings")
+
+app = Celery("werkstressweek")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+
+@app.on_after_configure.connect
+def _create_broker_folders(sender: Celery, **kwargs) -> None:
+    """The embedded filesystem broker needs its folders before the first message."""
+    options = sender.conf.broker_transport_options or {}
+    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        if options.get(key):
+            os.makedirs(options[key], exist_ok=True)

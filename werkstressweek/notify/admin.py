@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Notification, State
+from .services import notification_retry
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("kind", "recipient", "channel", "state", "attempts", "due_at", "sent_at")
+    list_filter = ("state", "channel", "kind", "organisation")
+    search_fields = ("recipient", "key", "subject", "last_error")
+    readonly_fields = ("key", "attempts", "last_error", "sent_at", "created_at")
+    actions = ["retry"]
+
+    @admin.action(description=_("Retry the selected failed notifications"))
+    def retry(self, request, queryset):
+        for notification in queryset.filter(state=State.FAILED):
+            notification_retry(notification=notification)
