@@ -249,6 +249,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "werkstressweek.tasks.heartbeat", "schedule": 30.0},
     "notifications-send-due": {"task": "notify.tasks.send_due", "schedule": 30.0},
+    "pulse-mail-plan": {"task": "measurements.tasks.pulse_mail_plan", "schedule": 900.0},
+    "pulses-housekeeping": {"task": "measurements.tasks.pulses_housekeeping", "schedule": 600.0},
 }
 # A worker whose heartbeat is older than this counts as down in /healthz.
 HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", "120")
