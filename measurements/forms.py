@@ -160,3 +160,24 @@ class TeamImportForm(forms.Form):
         label=_("File (CSV or Excel)"),
         help_text=_("Columns: name, headcount, work_pattern (office, hybrid, remote or shift)."),
     )
+
+
+class QuestionForm(forms.Form):
+    dimension = forms.ChoiceField(label=_("Dimension"), choices=Dimension.choices)
+    text_nl = forms.CharField(label=_("Question (Dutch)"), max_length=300)
+    text_en = forms.CharField(label=_("Question (English)"), max_length=300, required=False)
+    low_nl = forms.CharField(label=_("Label for 1 (Dutch)"), max_length=60, initial="Helemaal mee oneens")
+    high_nl = forms.CharField(label=_("Label for 5 (Dutch)"), max_length=60, initial="Helemaal mee eens")
+    low_en = forms.CharField(
+        label=_("Label for 1 (English)"), max_length=60, required=False, initial="Strongly disagree"
+    )
+    high_en = forms.CharField(
+        label=_("Label for 5 (English)"), max_length=60, required=False, initial="Strongly agree"
+    )
+    reverse_coded = forms.BooleanField(
+        label=_("Agreeing is bad (reverse-coded)"),
+        required=False,
+        help_text=_(
+            "For example 'I have too much work'. The score is flipped so that higher is always better."
+        ),
+    )

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "werkstressweek",
     "werkstressweek.accounts",
     "werkstressweek.notify",
+    "werkstressweek.documents",
     "campaigns",
     "measurements",
     "actions",
