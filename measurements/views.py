@@ -259,7 +259,9 @@ def comparison(request: OrgRequest) -> HttpResponse:
     pulses = list(pulses_qs)
     baseline, follow_up = _default_pair(pulses)
     form = ComparisonForm(
-        request.GET or None, pulses=pulses_qs, initial={"baseline": baseline, "follow_up": follow_up}
+        request.GET or None,
+        pulses=pulses_qs,
+        initial={"baseline": baseline and baseline.pk, "follow_up": follow_up and follow_up.pk},
     )
     if request.GET and form.is_valid():
         baseline, follow_up = form.cleaned_data["baseline"], form.cleaned_data["follow_up"]

@@ -38,13 +38,12 @@ def _config(**extra) -> dict:
     return {
         "style": STYLE,
         "js": [],
-        "css": [],
         "disable_xml_declaration": True,
         "print_values": True,
         "show_y_guides": True,
         "legend_at_bottom": True,
         "truncate_legend": -1,
-        "truncate_label": -1,
+        "truncate_label": 28,
         **extra,
     }
 
