@@ -66,6 +66,10 @@ class PlanWeek:
     steps: list[PlanStep]
 
     @property
+    def distance(self) -> int:
+        return abs(self.relative)
+
+    @property
     def is_the_week(self) -> bool:
         return self.relative == 0
 

@@ -236,3 +236,33 @@ def communication_save(*, campaign: Campaign, item=None, **fields):
 
 def resource_save(*, campaign: Campaign, resource=None, **fields):
     return _save(resource or Resource(campaign=campaign), **fields)
+
+
+@transaction.atomic
+def agenda_apply_suggestion(*, campaign: Campaign, patterns: frozenset[str]) -> list[Activity]:
+    """Add the suggested agenda (with a variant per work pattern) to the campaign."""
+    from .models import ActivityKind
+    from .suggestions import suggested_agenda
+
+    kinds = {k.slug: k for k in ActivityKind.objects.all()}
+    created = []
+    for item in suggested_agenda(campaign=campaign, patterns=patterns):
+        item = dict(item, kind=kinds[item["kind"]])
+        item["starts_at"] = timezone.make_aware(item["starts_at"])
+        item["ends_at"] = timezone.make_aware(item["ends_at"])
+        created.append(activity_save(campaign=campaign, **item))
+    return created
+
+
+@transaction.atomic
+def communication_apply_suggestion(*, campaign: Campaign) -> list[CommunicationItem]:
+    from .suggestions import suggested_communications
+
+    return [
+        communication_save(campaign=campaign, **item) for item in suggested_communications(campaign=campaign)
+    ]
+
+
+def campaign_item_remove(*, item: Goal | CoreTeamMember | Ambassador | Activity | CommunicationItem) -> None:
+    """Remove a goal, core team member, ambassador, activity or message from its campaign."""
+    item.delete()
