@@ -94,23 +94,25 @@ def agenda_import_rows(*, campaign, dataset: tablib.Dataset, form=None) -> list[
     if not len(dataset):
         return [(0, [_("The file has no rows.")])]
     result = resource.import_data(dataset, dry_run=True, raise_errors=False)
-    errors = _errors(result)
+    errors = _errors(result, resource)
     if errors:
         return errors
     with transaction.atomic():
         result = resource.import_data(dataset, dry_run=False, raise_errors=False, use_transactions=True)
-        errors = _errors(result)
+        errors = _errors(result, resource)
         if errors:
             transaction.set_rollback(True)
     return errors
 
 
-def _errors(result) -> list[tuple[int, list[str]]]:
+def _errors(result, resource: ActivityResource) -> list[tuple[int, list[str]]]:
+    column = {f.attribute: f.column_name for f in resource.get_export_fields() if f.attribute}
+    column.update(starts_at="van", ends_at="tot")
     errors: list[tuple[int, list[str]]] = []
     for invalid in result.invalid_rows:
         lines = []
         for field, messages_ in invalid.error_dict.items():
-            label = "" if field == "__all__" else f"{field}: "
+            label = "" if field == "__all__" else f"{column.get(field, field)}: "
             lines.extend(f"{label}{m}" for m in messages_)
         errors.append((invalid.number, lines))
     for number, row_errors in result.row_errors():

@@ -10,6 +10,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from .models import Activity, ActivityFormat, ActivityKind, Audience, Campaign, CommunicationItem, Theme
@@ -46,7 +47,7 @@ class ChoiceLabelWidget(widgets.Widget):
             if text in names:
                 return code
         allowed = ", ".join(str(label) for _code, label in self.choices)
-        raise ValueError(f"“{value}” is not one of: {allowed}")
+        raise ValueError(_("“%(value)s” is not one of: %(allowed)s") % {"value": value, "allowed": allowed})
 
     def render(self, value, obj=None, **kwargs):
         return str(dict(self.choices).get(value, value or ""))
@@ -64,12 +65,12 @@ class CatalogueWidget(widgets.Widget):
         text = str(value or "").strip()
         if not text:
             if self.required:
-                raise ValueError("required")
+                raise ValueError(_("This column is required."))
             return None
         for entry in self.model.objects.all():
             if text.lower() in {entry.slug, entry.name_nl.lower(), entry.name_en.lower()}:
                 return entry
-        raise ValueError(f"“{text}” is unknown")
+        raise ValueError(_("“%(value)s” is unknown.") % {"value": text})
 
     def render(self, value, obj=None, **kwargs):
         return value.name if value else ""
@@ -86,7 +87,7 @@ def _parse_date(value) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ValueError(f"“{text}” is not a date (use 2026-11-16 or 16-11-2026)")
+    raise ValueError(_("“%(value)s” is not a date (use 2026-11-16 or 16-11-2026).") % {"value": text})
 
 
 def _parse_time(value) -> dt.time:
@@ -96,7 +97,7 @@ def _parse_time(value) -> dt.time:
     try:
         return dt.time.fromisoformat(text if len(text) > 2 else f"{int(text):02d}:00")
     except ValueError:
-        raise ValueError(f"“{text}” is not a time (use 09:30)") from None
+        raise ValueError(_("“%(value)s” is not a time (use 09:30).") % {"value": text}) from None
 
 
 class ActivityResource(SafeExportMixin, resources.ModelResource):
