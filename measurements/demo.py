@@ -93,6 +93,7 @@ def _pulse(
         closes_at=now + timedelta(days=7),
         distribution=Distribution.TEAM_LINK,
         open_question=open_question,
+        campaign=org.campaigns.order_by("-year").first(),
     )
 
 

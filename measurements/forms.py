@@ -60,6 +60,12 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 class PulseForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=150)
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=None,
+        required=False,
+        help_text=_("Optional. Pulses of one campaign form its trend."),
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=PulseKind.choices)
     questions = forms.ModelMultipleChoiceField(
         label=_("Questions"),
@@ -107,6 +113,7 @@ class PulseForm(forms.Form):
         self.fields["questions"].queryset = available_questions(org=org).order_by("dimension", "pk")
         self.fields["questions"].label_from_instance = lambda q: f"{Dimension(q.dimension).label}: {q.text}"
         self.fields["teams"].queryset = org.teams.order_by("name")
+        self.fields["campaign"].queryset = org.campaigns.order_by("-year", "name")
 
     def clean(self):
         data = super().clean()
@@ -142,11 +149,15 @@ class InvitationsForm(forms.Form):
 class ComparisonForm(forms.Form):
     baseline = forms.ModelChoiceField(label=_("Before"), queryset=None)
     follow_up = forms.ModelChoiceField(label=_("After"), queryset=None)
+    campaign = forms.ModelChoiceField(
+        label=_("Trend of campaign"), queryset=None, required=False, empty_label=_("All pulses")
+    )
 
-    def __init__(self, *args, pulses, **kwargs):
+    def __init__(self, *args, pulses, campaigns, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["baseline"].queryset = pulses
         self.fields["follow_up"].queryset = pulses
+        self.fields["campaign"].queryset = campaigns
 
     def clean(self):
         data = super().clean()

@@ -107,6 +107,14 @@ class Recurrence(models.TextChoices):
 
 class Pulse(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="pulses")
+    campaign = models.ForeignKey(
+        "campaigns.Campaign",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pulses",
+        verbose_name=_("campaign"),
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=PulseKind.choices, default=PulseKind.BASELINE)
     title = models.CharField(_("title"), max_length=150)
     questions = models.ManyToManyField(Question, through="PulseQuestion", related_name="pulses")

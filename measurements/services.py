@@ -184,7 +184,7 @@ def pulse_create(
         reminder_days=list(DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days),
         previous=previous,
     )
-    if campaign is not None and hasattr(pulse, "campaign_id"):
+    if campaign is not None:
         if campaign.organisation_id != org.pk:
             raise ValidationError({"campaign": _("Choose a campaign of this organisation.")})
         pulse.campaign = campaign
@@ -461,7 +461,7 @@ def pulse_next_round(*, pulse: Pulse) -> Pulse | None:
         comments_shared=pulse.comments_shared,
         reminder_days=pulse.reminder_days,
         previous=pulse,
-        campaign=getattr(pulse, "campaign", None),
+        campaign=pulse.campaign,
     )
 
 

@@ -87,6 +87,7 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
                 recurrence=data.get("recurrence") or "",
                 comments_shared=data["comments_shared"],
                 codes_per_team=codes or 0,
+                campaign=data.get("campaign"),
             )
             if data["distribution"] == Distribution.CODES and not codes:
                 for team in data["teams"]:
@@ -261,10 +262,13 @@ def comparison(request: OrgRequest) -> HttpResponse:
     form = ComparisonForm(
         request.GET or None,
         pulses=pulses_qs,
+        campaigns=request.org.campaigns.order_by("-year", "name"),
         initial={"baseline": baseline and baseline.pk, "follow_up": follow_up and follow_up.pk},
     )
+    campaign = None
     if request.GET and form.is_valid():
         baseline, follow_up = form.cleaned_data["baseline"], form.cleaned_data["follow_up"]
+        campaign = form.cleaned_data.get("campaign")
     elif request.GET:
         baseline = follow_up = None
     context: dict = {"form": form, "comparison": None, "pulses": pulses}
@@ -296,7 +300,8 @@ def comparison(request: OrgRequest) -> HttpResponse:
                 "chart": chart,
             }
         )
-    dims, points = selectors.pulse_trend(pulses)
+    trend_pulses = [p for p in pulses if campaign is None or p.campaign_id == campaign.pk]
+    dims, points = selectors.pulse_trend(trend_pulses)
     if len(points) >= 2 and any(p.respondents for p in points):
         context["trend_chart"] = charts.trend_chart(
             labels=[p.pulse.title for p in points],

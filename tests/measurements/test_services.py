@@ -281,3 +281,18 @@ def test_the_beat_tasks_run_the_services(make_pulse, team):
     services.invitations_import(pulse=pulse, team=team, emails=["a@x.nl"])
     assert tasks.pulse_mail_plan.delay().get() == 1
     assert tasks.pulses_housekeeping.delay().get() == 0
+
+
+def test_a_pulse_belongs_to_a_campaign_of_its_own_organisation_only(make_pulse, org, other_org):
+    from campaigns.models import Campaign
+
+    def campaign_of(organisation):
+        return Campaign.objects.create(
+            organisation=organisation, name="Week 2026", year=2026, week_start=timezone.localdate()
+        )
+
+    pulse = make_pulse(campaign=campaign_of(org))
+    assert pulse.campaign.pulses.get() == pulse
+    with pytest.raises(ValidationError) as error:
+        make_pulse(campaign=campaign_of(other_org))
+    assert "campaign" in error.value.message_dict
