@@ -106,7 +106,7 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
 
 def _results(request: OrgRequest, pulse_id: int) -> selectors.PulseResults:
     pulse = get_object_or_404(
-        Pulse.objects.select_related("organisation"), pk=pulse_id, organisation=request.org
+        Pulse.objects.select_related("organisation__result_settings"), pk=pulse_id, organisation=request.org
     )
     return selectors.results_for_role(
         selectors.pulse_results(pulse), role=request.membership.role, team_ids=[]

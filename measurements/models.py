@@ -241,7 +241,8 @@ class Answer(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
-    pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="+")
+    # The covering index below starts with pulse and serves every lookup by pulse.
+    pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="+", db_index=False)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     dimension = models.CharField(max_length=20, choices=Dimension.choices)

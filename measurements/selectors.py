@@ -41,8 +41,12 @@ class Thresholds:
 
 
 def thresholds_for(org: Organisation) -> Thresholds:
-    row = ResultSettings.objects.filter(organisation=org).first()
-    return Thresholds(float(row.red_below), float(row.amber_below)) if row else Thresholds()
+    """The organisation's traffic-light thresholds (no query when selected with the organisation)."""
+    try:
+        row = org.result_settings
+    except ResultSettings.DoesNotExist:
+        return Thresholds()
+    return Thresholds(float(row.red_below), float(row.amber_below))
 
 
 @dataclass
@@ -119,11 +123,16 @@ def pulse_dimensions(pulses: Iterable[Pulse]) -> dict[int, list[str]]:
 def answer_counts(pulse_ids: Sequence[int], *, by_team: bool = True) -> dict[tuple, list[int]]:
     """{(pulse, team, dimension): [count of score 1..5]} in one GROUP BY over answers."""
     keys = ["pulse_id", "team_id", "dimension", "score"] if by_team else ["pulse_id", "dimension", "score"]
-    rows = Answer.objects.filter(pulse_id__in=pulse_ids).values(*keys).annotate(n=Count("*")).order_by()
+    rows = (
+        Answer.objects.filter(pulse_id__in=pulse_ids)
+        .values(*keys)
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list(*keys, "n")
+    )
     counts: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(SCALE))
-    for row in rows:
-        key = tuple(row[k] for k in keys[:-1])
-        counts[key][row["score"] - 1] = row["n"]
+    for *key, score, n in rows:
+        counts[tuple(key)][score - 1] = n
     return counts
 
 

@@ -25,7 +25,7 @@ TEAM_ROLES = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL, Role.MANAGER)
 
 def _pulse(request: OrgRequest, pulse_id: int) -> Pulse:
     return get_object_or_404(
-        Pulse.objects.select_related("organisation"), pk=pulse_id, organisation=request.org
+        Pulse.objects.select_related("organisation__result_settings"), pk=pulse_id, organisation=request.org
     )
 
 
