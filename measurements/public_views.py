@@ -10,7 +10,7 @@ from werkstressweek.accounts.models import Team
 
 from . import services
 from .forms import AnswerForm, CodeForm
-from .models import Pulse, PulseCode
+from .models import Distribution, Pulse, PulseCode, Question
 
 
 def _client(request: HttpRequest) -> str:
@@ -38,14 +38,17 @@ def _unknown(request: HttpRequest) -> HttpResponse:
 @never_cache
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """Answer through a team link."""
-    if blocked := _guessing_blocked(request):
-        return blocked
-    link = services.team_link_get(token=token)
-    if link is None:
+    found = services.team_link_for_answer(token=token, client=_client(request))
+    if found is None:
+        if blocked := _guessing_blocked(request):
+            return blocked
         return _unknown(request)
-    if link.pulse.distribution != "team_link":
+    pulse, team, questions, blocked = found
+    if blocked:
+        return _state(request, "blocked", status=429)
+    if pulse.distribution != Distribution.TEAM_LINK:
         return _unknown(request)
-    return _answer(request, pulse=link.pulse, team=link.team, code=None)
+    return _answer(request, pulse=pulse, team=team, code=None, questions=questions)
 
 
 @never_cache
@@ -74,11 +77,19 @@ def answer_done(request: HttpRequest) -> HttpResponse:
     return _state(request, "done")
 
 
-def _answer(request: HttpRequest, *, pulse: Pulse, team: Team, code: PulseCode | None) -> HttpResponse:
+def _answer(
+    request: HttpRequest,
+    *,
+    pulse: Pulse,
+    team: Team,
+    code: PulseCode | None,
+    questions: list[Question] | None = None,
+) -> HttpResponse:
     state = pulse.state()
     if state != "open":
         return _state(request, state, pulse=pulse)
-    questions = [pq.question for pq in pulse.pulse_questions.select_related("question")]
+    if questions is None:
+        questions = [pq.question for pq in pulse.pulse_questions.select_related("question")]
     form = AnswerForm(request.POST or None, questions=questions, open_question=pulse.open_question)
     if request.method == "POST" and form.is_valid():
         try:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -269,6 +269,74 @@ def invitations_import(*, pulse: Pulse, team: Team, emails: Iterable[str]) -> in
 
 def team_link_get(*, token: str) -> PulseTeam | None:
     return PulseTeam.objects.select_related("pulse__organisation", "team").filter(token=token).first()
+
+
+def team_link_for_answer(*, token: str, client: str) -> tuple[Pulse, Team, list[Question], bool] | None:
+    """Everything the answer page needs for a team link, in one query: pulse, team, questions, and
+    whether this client is blocked for guessing. None when the link is unknown.
+
+    The answer endpoint is the hottest path of the app. One hand-written query instead of three
+    ORM queries keeps it close to the bare stack (see bench/answering.py).
+    """
+    with connection.cursor() as cursor:
+        window = connection.ops.adapt_datetimefield_value(_window(timezone.now()))
+        cursor.execute(_ANSWER_CONTEXT_SQL, [client, window, ATTEMPT_LIMIT, token])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    (blocked, team_id, team_name, pulse_id, title, opens_at, closes_at, distribution, open_question,
+     org_id, org_name, org_slug, k) = rows[0][:13]  # fmt: skip
+    opens_at, closes_at = _aware(opens_at), _aware(closes_at)
+    org = Organisation(pk=org_id, name=org_name, slug=org_slug, min_group_size=k)
+    pulse = Pulse(
+        pk=pulse_id,
+        organisation=org,
+        title=title,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        distribution=distribution,
+        open_question=open_question,
+    )
+    team = Team(pk=team_id, name=team_name, organisation=org)
+    questions = [
+        Question(
+            pk=row[13],
+            dimension=row[14],
+            text_nl=row[15],
+            text_en=row[16],
+            low_nl=row[17],
+            high_nl=row[18],
+            low_en=row[19],
+            high_en=row[20],
+            reverse_coded=bool(row[21]),
+        )
+        for row in rows
+    ]
+    return pulse, team, questions, bool(blocked)
+
+
+def _aware(value: datetime | str) -> datetime:
+    """Raw SQLite rows hold naive UTC datetimes (or text); PostgreSQL's are aware already."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)
+
+
+_ANSWER_CONTEXT_SQL = """
+SELECT EXISTS (SELECT 1 FROM measurements_codeattempt a
+               WHERE a.client = %s AND a."window" = %s AND a.failures >= %s),
+       pt.team_id, t.name, p.id, p.title, p.opens_at, p.closes_at, p.distribution, p.open_question,
+       o.id, o.name, o.slug, o.min_group_size,
+       q.id, q.dimension, q.text_nl, q.text_en, q.low_nl, q.high_nl, q.low_en, q.high_en, q.reverse_coded
+FROM measurements_pulseteam pt
+JOIN accounts_team t ON t.id = pt.team_id
+JOIN measurements_pulse p ON p.id = pt.pulse_id
+JOIN accounts_organisation o ON o.id = p.organisation_id
+JOIN measurements_pulsequestion pq ON pq.pulse_id = p.id
+JOIN measurements_question q ON q.id = pq.question_id
+WHERE pt.token = %s
+ORDER BY pq.position, pq.id
+"""
 
 
 def code_get(*, code: str) -> PulseCode | None:
