@@ -1,5 +1,15 @@
 """Public pages of the campaigns app (no login, reached through an unguessable link)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import public_views
+
+urlpatterns = [
+    path("agenda/<str:token>/", public_views.public_agenda, name="public_agenda"),
+    path("agenda/<str:token>/agenda.ics", public_views.public_agenda_ics, name="public_agenda_ics"),
+    path(
+        "agenda/<str:token>/<int:activity_id>.ics",
+        public_views.public_activity_ics,
+        name="public_activity_ics",
+    ),
+]

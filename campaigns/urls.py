@@ -1,7 +1,26 @@
 """Pages of the campaigns app inside an organisation, mounted under /o/<org_slug>/campaigns/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import exports, views, wizard
 
 app_name = "campaigns"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.campaign_list, name="list"),
+    path("new/", views.campaign_create, name="create"),
+    path("<int:campaign_id>/", views.dashboard, name="dashboard"),
+    path("<int:campaign_id>/edit/", views.campaign_edit, name="edit"),
+    path("<int:campaign_id>/plan/", views.plan, name="plan"),
+    path("<int:campaign_id>/plan/add/", views.step_add, name="step_add"),
+    path("<int:campaign_id>/plan/<int:step_id>/", views.step_edit, name="step_edit"),
+    path("<int:campaign_id>/plan/<int:step_id>/toggle/", views.step_toggle, name="step_toggle"),
+    path("<int:campaign_id>/plan/<int:step_id>/remove/", views.step_remove, name="step_remove"),
+    path("<int:campaign_id>/agenda-link/", views.agenda_link, name="agenda_link"),
+    path("<int:campaign_id>/wizard/<slug:step>/", wizard.wizard, name="wizard"),
+    path("<int:campaign_id>/activities/<int:item_id>/", wizard.activity_edit, name="activity_edit"),
+    path("<int:campaign_id>/messages/<int:item_id>/", wizard.communication_edit, name="communication_edit"),
+    path("<int:campaign_id>/<slug:kind>/<int:item_id>/remove/", wizard.item_remove, name="item_remove"),
+    path("<int:campaign_id>/export/<slug:what>.<slug:fmt>", exports.export, name="export"),
+    path("<int:campaign_id>/import/agenda/", exports.agenda_import, name="agenda_import"),
+]

@@ -8,7 +8,9 @@ from werkstressweek.accounts import demo
 
 # Each app adds its demo data on top of the organisation and users; every loader is idempotent
 # and takes (org=..., users=...) where users maps a role to its demo user.
-APP_LOADERS: list[str] = []
+APP_LOADERS: list[str] = [
+    "campaigns.demo.load",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,121 @@
+"""Read-side functions for campaigns: facts for the health check, the plan by week, the agenda."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from werkstressweek.accounts.models import Organisation, Team
+
+from .health import ActivityFact, CampaignFacts
+from .models import Activity, Campaign, CommunicationItem, PlanStep
+
+
+def campaign_list(*, org: Organisation) -> QuerySet[Campaign]:
+    return (
+        Campaign.objects.filter(organisation=org)
+        .annotate(
+            step_count=Count("steps", distinct=True),
+            steps_done=Count("steps", filter=Q(steps__done_at__isnull=False), distinct=True),
+            activity_count=Count("activities", distinct=True),
+        )
+        .order_by("-week_start")
+    )
+
+
+def org_work_patterns(*, org: Organisation) -> frozenset[str]:
+    return frozenset(Team.objects.filter(organisation=org).values_list("work_pattern", flat=True).distinct())
+
+
+def campaign_facts(*, campaign: Campaign) -> CampaignFacts:
+    activities = tuple(
+        ActivityFact(starts_at=timezone.localtime(starts_at), format=fmt, audience=audience)
+        for starts_at, fmt, audience in campaign.activities.values_list("starts_at", "format", "audience")
+    )
+    return CampaignFacts(
+        week_end=campaign.week_end,
+        baseline_date=campaign.baseline_date,
+        followup_date=campaign.followup_date,
+        theme_count=campaign.themes.count(),
+        goal_count=campaign.goals.count(),
+        core_team_roles=tuple(campaign.core_team.values_list("role", flat=True)),
+        ambassador_team_ids=tuple(campaign.ambassadors.values_list("team_id", flat=True)),
+        org_work_patterns=org_work_patterns(org=campaign.organisation),
+        activities=activities,
+        communication_phases=tuple(campaign.communications.values_list("phase", flat=True).distinct()),
+        rie_psa_link=campaign.rie_psa_link,
+        step_keys=frozenset(
+            campaign.steps.filter(template__isnull=False).values_list("template__key", flat=True)
+        ),
+    )
+
+
+def plan_steps(*, campaign: Campaign) -> QuerySet[PlanStep]:
+    return campaign.steps.select_related("template", "owner__membership__user")
+
+
+@dataclass
+class PlanWeek:
+    monday: dt.date
+    label: str  # "-8" … "+13" relative to the week
+    relative: int
+    steps: list[PlanStep]
+
+    @property
+    def distance(self) -> int:
+        return abs(self.relative)
+
+    @property
+    def is_the_week(self) -> bool:
+        return self.relative == 0
+
+
+def plan_by_week(*, campaign: Campaign) -> list[PlanWeek]:
+    weeks: OrderedDict[dt.date, PlanWeek] = OrderedDict()
+    for step in plan_steps(campaign=campaign):
+        monday = step.due_on - dt.timedelta(days=step.due_on.weekday())
+        if monday not in weeks:
+            relative = (monday - campaign.week_start).days // 7
+            weeks[monday] = PlanWeek(monday=monday, label=f"{relative:+d}", relative=relative, steps=[])
+        weeks[monday].steps.append(step)
+    return list(weeks.values())
+
+
+def plan_progress(*, campaign: Campaign) -> tuple[int, int]:
+    counts = campaign.steps.aggregate(total=Count("id"), done=Count("id", filter=Q(done_at__isnull=False)))
+    return counts["done"], counts["total"]
+
+
+def agenda(*, campaign: Campaign) -> QuerySet[Activity]:
+    return campaign.activities.select_related("kind", "theme")
+
+
+def agenda_by_day(*, campaign: Campaign) -> list[tuple[dt.date, list[Activity]]]:
+    days: OrderedDict[dt.date, list[Activity]] = OrderedDict()
+    for activity in agenda(campaign=campaign):
+        days.setdefault(timezone.localtime(activity.starts_at).date(), []).append(activity)
+    return list(days.items())
+
+
+def next_communications(*, campaign: Campaign, limit: int = 3) -> list[CommunicationItem]:
+    return list(
+        campaign.communications.filter(planned_on__gte=timezone.localdate())
+        .exclude(status=CommunicationItem.Status.SENT)
+        .order_by("planned_on", "id")[:limit]
+    )
+
+
+def campaign_pulses(*, campaign: Campaign) -> list:
+    """HOOK for the measurements app: the pulses linked to this campaign (`Pulse.campaign`).
+
+    Until the measurements app provides its model, this returns an empty list and the dashboard
+    shows the measurement plan (baseline and follow-up dates) from the wizard.
+    """
+    related = getattr(campaign, "pulses", None)
+    if related is None:
+        return []
+    return list(related.all())

@@ -1,0 +1,268 @@
+"""Everything that changes a campaign and its plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from werkstressweek.accounts.models import Organisation, User
+
+from .models import (
+    MAX_THEMES,
+    Activity,
+    Ambassador,
+    Campaign,
+    CampaignStatus,
+    CommunicationItem,
+    CoreTeamMember,
+    Goal,
+    PlanStep,
+    PlanStepTemplate,
+    Resource,
+    Theme,
+)
+from .planning import off_weekend, step_date
+
+
+def _plan_generate(*, campaign: Campaign) -> list[PlanStep]:
+    steps = [
+        PlanStep(
+            campaign=campaign,
+            template=template,
+            due_on=step_date(
+                offset_days=template.offset_days,
+                week_start=campaign.week_start,
+                prep_weeks=campaign.prep_weeks,
+            ),
+            order=template.order,
+        )
+        for template in PlanStepTemplate.objects.all()
+    ]
+    return PlanStep.objects.bulk_create(steps)
+
+
+@transaction.atomic
+def campaign_create(
+    *,
+    org: Organisation,
+    name: str,
+    year: int,
+    week_start: dt.date,
+    prep_weeks: int = 8,
+    budget: Decimal | None = None,
+    by: User | None = None,
+) -> Campaign:
+    """Create a campaign with its dated plan, from the standard plan template."""
+    campaign = Campaign(
+        organisation=org,
+        name=name,
+        year=year,
+        week_start=week_start,
+        prep_weeks=prep_weeks,
+        budget=budget,
+        created_by=by,
+        status=CampaignStatus.PREPARATION,
+    )
+    campaign.full_clean()
+    campaign.save()
+    _plan_generate(campaign=campaign)
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, campaign: Campaign, **fields) -> Campaign:
+    """Change basic fields. A new Monday or number of weeks re-dates the template steps not yet done."""
+    old = (campaign.week_start, campaign.prep_weeks)
+    for name, value in fields.items():
+        setattr(campaign, name, value)
+    campaign.full_clean(exclude=["organisation", "created_by"])
+    campaign.save()
+    if (campaign.week_start, campaign.prep_weeks) != old:
+        for step in campaign.steps.filter(template__isnull=False, done_at__isnull=True).select_related(
+            "template"
+        ):
+            step.due_on = step_date(
+                offset_days=step.template.offset_days,
+                week_start=campaign.week_start,
+                prep_weeks=campaign.prep_weeks,
+            )
+            step.save(update_fields=["due_on"])
+    return campaign
+
+
+@transaction.atomic
+def campaign_set_themes(*, campaign: Campaign, themes: Iterable[Theme]) -> None:
+    themes = list(themes)
+    if len(themes) > MAX_THEMES:
+        raise ValidationError({"themes": _("Choose at most two themes: focus makes the week work.")})
+    campaign.themes.set(themes)
+
+
+@transaction.atomic
+def campaign_set_measurement_plan(
+    *,
+    campaign: Campaign,
+    baseline_date: dt.date | None,
+    followup_date: dt.date | None,
+    pulse_cadence: str,
+    rie_psa_link: str,
+) -> Campaign:
+    campaign.baseline_date = baseline_date
+    campaign.followup_date = followup_date
+    campaign.pulse_cadence = pulse_cadence
+    campaign.rie_psa_link = rie_psa_link
+    campaign.full_clean(exclude=["organisation", "created_by"])
+    campaign.save(update_fields=["baseline_date", "followup_date", "pulse_cadence", "rie_psa_link"])
+    return campaign
+
+
+def campaign_publish_agenda(*, campaign: Campaign) -> str:
+    """Give the campaign a new public agenda link (≥128 random bits); an earlier link stops working."""
+    campaign.public_token = secrets.token_urlsafe(32)
+    campaign.save(update_fields=["public_token"])
+    return campaign.public_token
+
+
+def campaign_revoke_agenda(*, campaign: Campaign) -> None:
+    campaign.public_token = None
+    campaign.save(update_fields=["public_token"])
+
+
+# Plan steps -------------------------------------------------------------------------------------
+
+
+def plan_step_toggle(*, step: PlanStep, by: User | None) -> PlanStep:
+    if step.done_at:
+        step.done_at, step.done_by = None, None
+    else:
+        step.done_at, step.done_by = timezone.now(), by
+    step.save(update_fields=["done_at", "done_by"])
+    return step
+
+
+def plan_step_redate(*, step: PlanStep, due_on: dt.date) -> PlanStep:
+    if due_on.weekday() >= 5:
+        raise ValidationError({"due_on": _("Pick a working day; %(day)s is in a weekend.") % {"day": due_on}})
+    step.due_on = due_on
+    step.save(update_fields=["due_on"])
+    return step
+
+
+def plan_step_reassign(*, step: PlanStep, owner: CoreTeamMember | None) -> PlanStep:
+    if owner is not None and owner.campaign_id != step.campaign_id:
+        raise ValidationError({"owner": _("Choose someone from this campaign's core team.")})
+    step.owner = owner
+    step.save(update_fields=["owner"])
+    return step
+
+
+def plan_step_add(
+    *, campaign: Campaign, title: str, due_on: dt.date, owner: CoreTeamMember | None = None
+) -> PlanStep:
+    title = title.strip()
+    if not title:
+        raise ValidationError({"custom_title": _("Describe the step.")})
+    step = PlanStep(
+        campaign=campaign,
+        custom_title=title,
+        due_on=off_weekend(due_on, week_start=campaign.week_start),
+        order=99,
+    )
+    step.save()
+    if owner is not None:
+        plan_step_reassign(step=step, owner=owner)
+    return step
+
+
+def plan_step_remove(*, step: PlanStep) -> None:
+    step.delete()
+
+
+# Goals, people, agenda and communication ----------------------------------------------------------
+
+
+def _save(obj, **fields):
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    obj.full_clean(exclude=["campaign"])
+    obj.save()
+    return obj
+
+
+def goal_save(*, campaign: Campaign, goal=None, **fields):
+    return _save(goal or Goal(campaign=campaign), **fields)
+
+
+def core_team_member_save(*, campaign: Campaign, member=None, **fields):
+    member = member or CoreTeamMember(campaign=campaign)
+    if (
+        fields.get("membership") is not None
+        and fields["membership"].organisation_id != campaign.organisation_id
+    ):
+        raise ValidationError({"membership": _("Choose someone from your organisation.")})
+    if fields.get("membership") is None and not (fields.get("name") or "").strip():
+        raise ValidationError({"name": _("Choose a member of the organisation or type a name.")})
+    return _save(member, **fields)
+
+
+def ambassador_save(*, campaign: Campaign, ambassador=None, **fields):
+    ambassador = ambassador or Ambassador(campaign=campaign)
+    if (
+        fields.get("membership") is not None
+        and fields["membership"].organisation_id != campaign.organisation_id
+    ):
+        raise ValidationError({"membership": _("Choose someone from your organisation.")})
+    if fields.get("membership") is None and not (fields.get("name") or "").strip():
+        raise ValidationError({"name": _("Choose a member of the organisation or type a name.")})
+    if fields.get("team") is not None and fields["team"].organisation_id != campaign.organisation_id:
+        raise ValidationError({"team": _("Choose one of your organisation's teams.")})
+    return _save(ambassador, **fields)
+
+
+def activity_save(*, campaign: Campaign, activity=None, **fields):
+    return _save(activity or Activity(campaign=campaign), **fields)
+
+
+def communication_save(*, campaign: Campaign, item=None, **fields):
+    return _save(item or CommunicationItem(campaign=campaign), **fields)
+
+
+def resource_save(*, campaign: Campaign, resource=None, **fields):
+    return _save(resource or Resource(campaign=campaign), **fields)
+
+
+@transaction.atomic
+def agenda_apply_suggestion(*, campaign: Campaign, patterns: frozenset[str]) -> list[Activity]:
+    """Add the suggested agenda (with a variant per work pattern) to the campaign."""
+    from .models import ActivityKind
+    from .suggestions import suggested_agenda
+
+    kinds = {k.slug: k for k in ActivityKind.objects.all()}
+    created = []
+    for item in suggested_agenda(campaign=campaign, patterns=patterns):
+        item = dict(item, kind=kinds[item["kind"]])
+        item["starts_at"] = timezone.make_aware(item["starts_at"])
+        item["ends_at"] = timezone.make_aware(item["ends_at"])
+        created.append(activity_save(campaign=campaign, **item))
+    return created
+
+
+@transaction.atomic
+def communication_apply_suggestion(*, campaign: Campaign) -> list[CommunicationItem]:
+    from .suggestions import suggested_communications
+
+    return [
+        communication_save(campaign=campaign, **item) for item in suggested_communications(campaign=campaign)
+    ]
+
+
+def campaign_item_remove(*, item: Goal | CoreTeamMember | Ambassador | Activity | CommunicationItem) -> None:
+    """Remove a goal, core team member, ambassador, activity or message from its campaign."""
+    item.delete()

@@ -1,0 +1,223 @@
+"""Campaign pages: list, create, dashboard, plan timeline with tick-off, public agenda link."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, has_role, org_role_required
+
+from . import selectors, services
+from .forms import CampaignForm, PlanStepAddForm, PlanStepForm
+from .health import health_check
+from .models import Campaign, PlanStep
+from .planning import week_of_work_stress
+
+
+def form_errors_to(form, exc: ValidationError) -> None:
+    """Show a service's ValidationError next to the fields it names."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def get_campaign(request: OrgRequest, campaign_id: int) -> Campaign:
+    return get_object_or_404(Campaign, pk=campaign_id, organisation=request.org)
+
+
+def can_edit(request: OrgRequest) -> bool:
+    return has_role(request, *EDITOR_ROLES)
+
+
+@org_role_required()
+def campaign_list(request: OrgRequest) -> HttpResponse:
+    campaigns = selectors.campaign_list(org=request.org)
+    return render(request, "campaigns/list.html", {"campaigns": campaigns, "can_edit": can_edit(request)})
+
+
+@org_role_required(*EDITOR_ROLES)
+def campaign_create(request: OrgRequest) -> HttpResponse:
+    year = timezone.localdate().year
+    if timezone.localdate() > week_of_work_stress(year):
+        year += 1
+    initial = {
+        "name": _("Week van de Werkstress %(year)s") % {"year": year},
+        "year": year,
+        "week_start": week_of_work_stress(year),
+        "prep_weeks": 8,
+    }
+    form = CampaignForm(request.POST or None, initial=initial, org=request.org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(
+                org=request.org,
+                by=request.user,
+                **{f: form.cleaned_data[f] for f in CampaignForm.Meta.fields},
+            )
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(
+                request, _("Your campaign and its dated plan are ready. Let's fill it in step by step.")
+            )
+            return redirect(
+                "campaigns:wizard", org_slug=request.org.slug, campaign_id=campaign.pk, step="goals"
+            )
+    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": None})
+
+
+@org_role_required(*EDITOR_ROLES)
+def campaign_edit(request: OrgRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id)
+    form = CampaignForm(request.POST or None, instance=campaign, org=request.org)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_update(campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("The campaign has been saved; open steps were re-dated."))
+            return redirect("campaigns:dashboard", org_slug=request.org.slug, campaign_id=campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign})
+
+
+@org_role_required()
+def dashboard(request: OrgRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id)
+    done, total = selectors.plan_progress(campaign=campaign)
+    today = timezone.localdate()
+    steps = list(selectors.plan_steps(campaign=campaign))
+    context = {
+        "campaign": campaign,
+        "can_edit": can_edit(request),
+        "days_until": campaign.days_until(today),
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 0,
+        "findings": health_check(selectors.campaign_facts(campaign=campaign)),
+        "overdue": [s for s in steps if s.is_overdue(today)],
+        "upcoming": [s for s in steps if not s.is_done and s.due_on >= today][:5],
+        "agenda_days": selectors.agenda_by_day(campaign=campaign),
+        "next_communications": selectors.next_communications(campaign=campaign),
+        "pulses": selectors.campaign_pulses(campaign=campaign),
+        "themes": list(campaign.themes.all()),
+        "goals": list(campaign.goals.select_related("theme")),
+        "today": today,
+    }
+    return render(request, "campaigns/dashboard.html", context)
+
+
+@org_role_required()
+def plan(request: OrgRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id)
+    done, total = selectors.plan_progress(campaign=campaign)
+    add_form = PlanStepAddForm(campaign=campaign, initial={"due_on": timezone.localdate()})
+    context = {
+        "campaign": campaign,
+        "weeks": selectors.plan_by_week(campaign=campaign),
+        "can_edit": can_edit(request),
+        "done": done,
+        "total": total,
+        "percent": round(100 * done / total) if total else 0,
+        "today": timezone.localdate(),
+        "add_form": add_form,
+    }
+    return render(request, "campaigns/plan.html", context)
+
+
+@require_POST
+@org_role_required(*EDITOR_ROLES)
+def step_toggle(request: OrgRequest, campaign_id: int, step_id: int) -> HttpResponse:
+    step = get_object_or_404(
+        PlanStep.objects.select_related("template", "campaign", "owner__membership__user"),
+        pk=step_id,
+        campaign_id=campaign_id,
+        campaign__organisation=request.org,
+    )
+    services.plan_step_toggle(step=step, by=request.user)
+    if request.htmx:
+        done, total = selectors.plan_progress(campaign=step.campaign)
+        context = {
+            "step": step,
+            "campaign": step.campaign,
+            "can_edit": True,
+            "today": timezone.localdate(),
+            "done": done,
+            "total": total,
+            "percent": round(100 * done / total) if total else 0,
+        }
+        return render(request, "campaigns/_plan_step_toggled.html", context)
+    return redirect("campaigns:plan", org_slug=request.org.slug, campaign_id=campaign_id)
+
+
+@org_role_required(*EDITOR_ROLES)
+def step_edit(request: OrgRequest, campaign_id: int, step_id: int) -> HttpResponse:
+    step = get_object_or_404(
+        PlanStep.objects.select_related("campaign", "template"),
+        pk=step_id,
+        campaign_id=campaign_id,
+        campaign__organisation=request.org,
+    )
+    campaign = step.campaign
+    form = PlanStepForm(request.POST or None, instance=step, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_step_redate(step=step, due_on=form.cleaned_data["due_on"])
+            services.plan_step_reassign(step=step, owner=form.cleaned_data["owner"])
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("The step has been saved."))
+            return redirect("campaigns:plan", org_slug=request.org.slug, campaign_id=campaign.pk)
+    return render(request, "campaigns/step_form.html", {"form": form, "step": step, "campaign": campaign})
+
+
+@require_POST
+@org_role_required(*EDITOR_ROLES)
+def step_add(request: OrgRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id)
+    form = PlanStepAddForm(request.POST, campaign=campaign)
+    if form.is_valid():
+        try:
+            services.plan_step_add(campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("The step has been added to the plan."))
+            return redirect("campaigns:plan", org_slug=request.org.slug, campaign_id=campaign.pk)
+    return render(
+        request, "campaigns/step_form.html", {"form": form, "step": None, "campaign": campaign}, status=422
+    )
+
+
+@require_POST
+@org_role_required(*EDITOR_ROLES)
+def step_remove(request: OrgRequest, campaign_id: int, step_id: int) -> HttpResponse:
+    step = get_object_or_404(
+        PlanStep, pk=step_id, campaign_id=campaign_id, campaign__organisation=request.org
+    )
+    services.plan_step_remove(step=step)
+    messages.success(request, _("The step has been removed from the plan."))
+    return redirect("campaigns:plan", org_slug=request.org.slug, campaign_id=campaign_id)
+
+
+@require_POST
+@org_role_required(*EDITOR_ROLES)
+def agenda_link(request: OrgRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id)
+    if request.POST.get("revoke"):
+        services.campaign_revoke_agenda(campaign=campaign)
+        messages.success(request, _("The public agenda link no longer works."))
+    else:
+        services.campaign_publish_agenda(campaign=campaign)
+        messages.success(
+            request, _("A new public agenda link has been made; an earlier link no longer works.")
+        )
+    return redirect("campaigns:wizard", org_slug=request.org.slug, campaign_id=campaign.pk, step="review")

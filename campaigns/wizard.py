@@ -1,0 +1,357 @@
+"""The campaign wizard: goals and themes → core team → ambassadors → agenda → communication →
+measurement plan → review. Every step saves on its own, so HR can leave and come back."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from werkstressweek.accounts.models import Membership, Role
+from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, org_role_required
+
+from . import selectors, services
+from .forms import (
+    ActivityForm,
+    AmbassadorForm,
+    CommunicationItemForm,
+    CoreTeamMemberForm,
+    GoalForm,
+    MeasurementPlanForm,
+    ThemesForm,
+)
+from .health import health_check
+from .models import Activity, Ambassador, Campaign, CommunicationItem, CoreTeamMember, CoreTeamRole, Goal
+from .planning import step_date
+from .suggestions import suggested_agenda, suggested_communications
+from .views import form_errors_to, get_campaign
+
+STEPS = [
+    ("goals", gettext_lazy("Goals and themes")),
+    ("team", gettext_lazy("Core team")),
+    ("ambassadors", gettext_lazy("Ambassadors")),
+    ("agenda", gettext_lazy("Agenda")),
+    ("communication", gettext_lazy("Communication")),
+    ("measurement", gettext_lazy("Measurement plan")),
+    ("review", gettext_lazy("Review")),
+]
+STEP_KEYS = [key for key, _label in STEPS]
+
+ITEM_MODELS = {
+    "goal": (Goal, "goals"),
+    "member": (CoreTeamMember, "team"),
+    "ambassador": (Ambassador, "ambassadors"),
+    "activity": (Activity, "agenda"),
+    "communication": (CommunicationItem, "communication"),
+}
+
+
+def _step_status(campaign: Campaign) -> dict[str, bool]:
+    counts = Campaign.objects.filter(pk=campaign.pk).aggregate(
+        themes=Count("themes", distinct=True),
+        goals=Count("goals", distinct=True),
+        team=Count("core_team", distinct=True),
+        ambassadors=Count("ambassadors", distinct=True),
+        agenda=Count("activities", distinct=True),
+        communication=Count("communications", distinct=True),
+    )
+    return {
+        "goals": counts["themes"] > 0 and counts["goals"] > 0,
+        "team": counts["team"] > 0,
+        "ambassadors": counts["ambassadors"] >= 2,
+        "agenda": counts["agenda"] > 0,
+        "communication": counts["communication"] > 0,
+        "measurement": bool(campaign.baseline_date and campaign.followup_date),
+        "review": False,
+    }
+
+
+def _redirect_step(request: OrgRequest, campaign: Campaign, step: str) -> HttpResponse:
+    return redirect("campaigns:wizard", org_slug=request.org.slug, campaign_id=campaign.pk, step=step)
+
+
+def _render(
+    request: OrgRequest, campaign: Campaign, step: str, context: dict, status: int = 200
+) -> HttpResponse:
+    index = STEP_KEYS.index(step)
+    status_by_step = _step_status(campaign)
+    context.update(
+        campaign=campaign,
+        step=step,
+        step_number=index + 1,
+        step_count=len(STEPS),
+        steps=[(key, label, status_by_step[key]) for key, label in STEPS],
+        previous_step=STEP_KEYS[index - 1] if index else None,
+        next_step=STEP_KEYS[index + 1] if index + 1 < len(STEPS) else None,
+    )
+    return render(request, f"campaigns/wizard/{step}.html", context, status=status)
+
+
+@org_role_required(*EDITOR_ROLES)
+def wizard(request: OrgRequest, campaign_id: int, step: str) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id)
+    if step not in STEP_KEYS:
+        raise Http404
+    return globals()[f"_step_{step}"](request, campaign)
+
+
+def _step_goals(request: OrgRequest, campaign: Campaign) -> HttpResponse:
+    which = request.POST.get("form") if request.method == "POST" else None
+    themes_form = ThemesForm(
+        request.POST if which == "themes" else None, initial={"themes": campaign.themes.all()}
+    )
+    goal_form = GoalForm(request.POST if which == "goal" else None, campaign=campaign)
+    if which == "themes" and themes_form.is_valid():
+        try:
+            services.campaign_set_themes(campaign=campaign, themes=themes_form.cleaned_data["themes"])
+        except ValidationError as exc:
+            form_errors_to(themes_form, exc)
+        else:
+            messages.success(request, _("Themes saved."))
+            return _redirect_step(request, campaign, "goals")
+    if which == "goal" and goal_form.is_valid():
+        try:
+            services.goal_save(campaign=campaign, **goal_form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(goal_form, exc)
+        else:
+            messages.success(request, _("Goal added."))
+            return _redirect_step(request, campaign, "goals")
+    context = {
+        "themes_form": themes_form,
+        "goal_form": goal_form,
+        "goals": campaign.goals.select_related("theme"),
+    }
+    return _render(request, campaign, "goals", context, status=422 if which else 200)
+
+
+def _step_team(request: OrgRequest, campaign: Campaign) -> HttpResponse:
+    form = CoreTeamMemberForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and request.POST.get("form") == "suggested":
+        added = _add_suggested_core_team(request, campaign)
+        messages.success(
+            request, _("%(n)d people added to the core team. Change their roles if needed.") % {"n": added}
+        )
+        return _redirect_step(request, campaign, "team")
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.core_team_member_save(campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("Added to the core team."))
+            return _redirect_step(request, campaign, "team")
+    members = campaign.core_team.select_related("membership__user")
+    context = {
+        "form": form,
+        "members": members,
+        "suggested": [(m, CoreTeamRole(r).label) for m, r in _suggested_core_team(request, campaign)],
+    }
+    return _render(request, campaign, "team", context, status=422 if request.method == "POST" else 200)
+
+
+def _suggested_core_team(request: OrgRequest, campaign: Campaign) -> list[tuple[Membership, str]]:
+    """HR (you) as host, a manager, and the core-team and ambassador members of the organisation."""
+    present = set(campaign.core_team.exclude(membership=None).values_list("membership_id", flat=True))
+    role_for = {
+        Role.HR: CoreTeamRole.HR,
+        Role.MANAGER: CoreTeamRole.MANAGER,
+        Role.CORE_TEAM: CoreTeamRole.FACILITATOR,
+        Role.AMBASSADOR: CoreTeamRole.COMMUNICATION,
+    }
+    suggestions: list[tuple[Membership, str]] = []
+    memberships = Membership.objects.filter(organisation=request.org).select_related("user").order_by("id")
+    seen_manager = False
+    for m in memberships:
+        if m.pk in present or m.role not in role_for:
+            continue
+        if m.role == Role.MANAGER:
+            if seen_manager:
+                continue
+            seen_manager = True
+        role = CoreTeamRole.HOST if m.user_id == request.user.pk else role_for[m.role]
+        suggestions.append((m, role))
+    return suggestions[:5]
+
+
+def _add_suggested_core_team(request: OrgRequest, campaign: Campaign) -> int:
+    suggestions = _suggested_core_team(request, campaign)
+    for membership, role in suggestions:
+        services.core_team_member_save(campaign=campaign, membership=membership, name="", email="", role=role)
+    return len(suggestions)
+
+
+def _step_ambassadors(request: OrgRequest, campaign: Campaign) -> HttpResponse:
+    form = AmbassadorForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ambassador_save(campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("Ambassador added."))
+            return _redirect_step(request, campaign, "ambassadors")
+    ambassadors = list(campaign.ambassadors.select_related("membership__user", "team"))
+    covered = {a.team_id for a in ambassadors}
+    teams_without = [t for t in request.org.teams.all() if t.pk not in covered]
+    context = {"form": form, "ambassadors": ambassadors, "teams_without": teams_without}
+    return _render(request, campaign, "ambassadors", context, status=422 if request.method == "POST" else 200)
+
+
+def _step_agenda(request: OrgRequest, campaign: Campaign) -> HttpResponse:
+    patterns = selectors.org_work_patterns(org=request.org)
+    if request.method == "POST" and request.POST.get("form") == "suggested":
+        created = services.agenda_apply_suggestion(campaign=campaign, patterns=patterns)
+        messages.success(
+            request,
+            _("%(n)d activities added. Adjust times, places and facilitators below.") % {"n": len(created)},
+        )
+        return _redirect_step(request, campaign, "agenda")
+    form = ActivityForm(request.POST or None, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_save(campaign=campaign, **form.activity_fields())
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("Activity added."))
+            return _redirect_step(request, campaign, "agenda")
+    context = {
+        "form": form,
+        "agenda_days": selectors.agenda_by_day(campaign=campaign),
+        "suggestion": suggested_agenda(campaign=campaign, patterns=patterns),
+        "patterns": sorted(patterns),
+    }
+    return _render(request, campaign, "agenda", context, status=422 if request.method == "POST" else 200)
+
+
+def _step_communication(request: OrgRequest, campaign: Campaign) -> HttpResponse:
+    if request.method == "POST" and request.POST.get("form") == "suggested":
+        created = services.communication_apply_suggestion(campaign=campaign)
+        messages.success(
+            request,
+            _("%(n)d messages added. Edit the texts so they sound like your organisation.")
+            % {"n": len(created)},
+        )
+        return _redirect_step(request, campaign, "communication")
+    form = CommunicationItemForm(
+        request.POST or None,
+        campaign=campaign,
+        initial={"phase": "before", "planned_on": campaign.week_start - dt.timedelta(days=14)},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.communication_save(campaign=campaign, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("Message added to the communication plan."))
+            return _redirect_step(request, campaign, "communication")
+    context = {
+        "form": form,
+        "items": campaign.communications.all(),
+        "suggestion": suggested_communications(campaign=campaign),
+    }
+    return _render(
+        request, campaign, "communication", context, status=422 if request.method == "POST" else 200
+    )
+
+
+def _step_measurement(request: OrgRequest, campaign: Campaign) -> HttpResponse:
+    suggested = {
+        "baseline_date": step_date(
+            offset_days=-28, week_start=campaign.week_start, prep_weeks=campaign.prep_weeks
+        ),
+        "followup_date": campaign.week_start + dt.timedelta(days=7),
+    }
+    initial = {k: v for k, v in suggested.items() if getattr(campaign, k) is None}
+    form = MeasurementPlanForm(request.POST or None, instance=campaign, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_set_measurement_plan(
+                campaign=campaign, **{f: form.cleaned_data[f] for f in MeasurementPlanForm.Meta.fields}
+            )
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("Measurement plan saved."))
+            return _redirect_step(request, campaign, "review")
+    context = {"form": form, "suggested": suggested, "prefilled": bool(initial)}
+    return _render(request, campaign, "measurement", context, status=422 if request.method == "POST" else 200)
+
+
+def _step_review(request: OrgRequest, campaign: Campaign) -> HttpResponse:
+    context = {
+        "findings": health_check(selectors.campaign_facts(campaign=campaign)),
+        "goals": campaign.goals.select_related("theme"),
+        "themes": campaign.themes.all(),
+        "members": campaign.core_team.select_related("membership__user"),
+        "ambassadors": campaign.ambassadors.select_related("membership__user", "team"),
+        "agenda_days": selectors.agenda_by_day(campaign=campaign),
+        "items": campaign.communications.all(),
+    }
+    return _render(request, campaign, "review", context)
+
+
+@org_role_required(*EDITOR_ROLES)
+def activity_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpResponse:
+    activity = get_object_or_404(
+        Activity, pk=item_id, campaign_id=campaign_id, campaign__organisation=request.org
+    )
+    campaign = activity.campaign
+    form = ActivityForm(request.POST or None, instance=activity, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.activity_save(campaign=campaign, activity=activity, **form.activity_fields())
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("Activity saved."))
+            return _redirect_step(request, campaign, "agenda")
+    return render(
+        request,
+        "campaigns/item_form.html",
+        {"form": form, "campaign": campaign, "title": activity.title, "back": "agenda"},
+    )
+
+
+@org_role_required(*EDITOR_ROLES)
+def communication_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpResponse:
+    item = get_object_or_404(
+        CommunicationItem, pk=item_id, campaign_id=campaign_id, campaign__organisation=request.org
+    )
+    campaign = item.campaign
+    form = CommunicationItemForm(request.POST or None, instance=item, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.communication_save(campaign=campaign, item=item, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("Message saved."))
+            return _redirect_step(request, campaign, "communication")
+    return render(
+        request,
+        "campaigns/item_form.html",
+        {"form": form, "campaign": campaign, "title": item.subject, "back": "communication"},
+    )
+
+
+@require_POST
+@org_role_required(*EDITOR_ROLES)
+def item_remove(request: OrgRequest, campaign_id: int, kind: str, item_id: int) -> HttpResponse:
+    if kind not in ITEM_MODELS:
+        raise Http404
+    model, step = ITEM_MODELS[kind]
+    item = get_object_or_404(model, pk=item_id, campaign_id=campaign_id, campaign__organisation=request.org)
+    campaign = item.campaign
+    services.campaign_item_remove(item=item)
+    messages.success(request, _("Removed."))
+    return _redirect_step(request, campaign, step)

@@ -1,0 +1,146 @@
+"""Dashboard, plan timeline, tick-off, permissions per role and bounded query counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from campaigns.models import PlanStep
+from campaigns.services import agenda_apply_suggestion, communication_apply_suggestion, plan_step_toggle
+from werkstressweek.accounts.models import Role
+
+from .factories import AmbassadorFactory, CoreTeamMemberFactory, GoalFactory, make_campaign
+
+READERS = [Role.MANAGER, Role.AMBASSADOR, Role.WORKS_COUNCIL]
+EDITORS = [Role.HR, Role.CORE_TEAM]
+
+
+def _fill(campaign):
+    agenda_apply_suggestion(campaign=campaign, patterns=frozenset({"office", "shift", "remote", "hybrid"}))
+    communication_apply_suggestion(campaign=campaign)
+    for _ in range(3):
+        GoalFactory(campaign=campaign)
+        member = CoreTeamMemberFactory(campaign=campaign)
+        AmbassadorFactory(campaign=campaign)
+    for step in campaign.steps.all()[:10]:
+        step.owner = member
+        step.save()
+        plan_step_toggle(step=step, by=None)
+
+
+@pytest.mark.parametrize("role", EDITORS + READERS)
+def test_every_role_reads_the_dashboard_plan_and_exports(client_for, member_of, campaign, url, role):
+    client = client_for(member_of(role) if role != Role.HR else member_of(Role.HR))
+    for path in ("", "plan/", "export/agenda.csv", "export/communication.xlsx"):
+        assert client.get(url(path)).status_code == 200, path
+    assert client.get(f"/o/{campaign.organisation.slug}/campaigns/").status_code == 200
+
+
+@pytest.mark.parametrize("role", READERS)
+def test_readers_cannot_change_anything(client_for, member_of, campaign, url, role):
+    client = client_for(member_of(role))
+    step = campaign.steps.first()
+    assert client.get(url("wizard/goals/")).status_code == 403
+    assert client.post(url("wizard/agenda/"), {"form": "suggested"}).status_code == 403
+    assert client.post(url(f"plan/{step.pk}/toggle/")).status_code == 403
+    assert client.post(url("agenda-link/")).status_code == 403
+    assert client.get(url("import/agenda/")).status_code == 403
+    assert client.get(f"/o/{campaign.organisation.slug}/campaigns/new/").status_code == 403
+    assert not campaign.activities.exists()
+    assert not PlanStep.objects.get(pk=step.pk).is_done
+    page = client.get(url("plan/")).content.decode()
+    assert "hx-post" not in page
+
+
+@pytest.mark.parametrize("role", EDITORS)
+def test_editors_change_the_plan(client_for, member_of, campaign, url, role):
+    client = client_for(member_of(role))
+    step = campaign.steps.first()
+    assert client.post(url(f"plan/{step.pk}/toggle/")).status_code == 302
+    assert PlanStep.objects.get(pk=step.pk).is_done
+    assert client.post(url("wizard/agenda/"), {"form": "suggested"}).status_code == 302
+    assert campaign.activities.exists()
+
+
+def test_anonymous_visitors_are_sent_to_login(client, url):
+    response = client.get(url())
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_ticking_off_with_htmx_returns_the_step_and_the_progress_bar(hr_client, campaign, url):
+    step = campaign.steps.first()
+    response = hr_client.post(url(f"plan/{step.pk}/toggle/"), HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="step-{step.pk}"' in html and 'aria-pressed="true"' in html
+    assert 'id="plan-progress" hx-swap-oob="true"' in html
+    assert PlanStep.objects.get(pk=step.pk).is_done
+
+
+def test_overdue_steps_stand_out_on_the_plan(hr_client, org, url, campaign):
+    from campaigns.services import campaign_update
+
+    # a campaign in the past: every open step is overdue
+    campaign_update(campaign=campaign, week_start=dt.date(2026, 1, 5))
+    html = hr_client.get(url("plan/")).content.decode()
+    assert "overdue" in html
+    assert "text-bg-danger" in html
+
+
+def test_a_step_is_redated_reassigned_added_and_removed_through_the_pages(hr_client, campaign, url):
+    member = CoreTeamMemberFactory(campaign=campaign)
+    step = campaign.steps.first()
+    bad = hr_client.post(url(f"plan/{step.pk}/"), {"due_on": "2026-10-03", "owner": member.pk})
+    assert bad.status_code == 200 and "due_on" in bad.context["form"].errors
+    assert (
+        hr_client.post(url(f"plan/{step.pk}/"), {"due_on": "2026-10-02", "owner": member.pk}).status_code
+        == 302
+    )
+    step.refresh_from_db()
+    assert step.due_on == dt.date(2026, 10, 2) and step.owner == member
+    assert (
+        hr_client.post(url("plan/add/"), {"title": "Fruit bestellen", "due_on": "2026-11-10"}).status_code
+        == 302
+    )
+    added = campaign.steps.get(custom_title="Fruit bestellen")
+    assert hr_client.post(url("plan/add/"), {"title": "", "due_on": "2026-11-10"}).status_code == 422
+    assert hr_client.post(url(f"plan/{added.pk}/remove/")).status_code == 302
+    assert not campaign.steps.filter(pk=added.pk).exists()
+
+
+def test_the_dashboard_shows_countdown_progress_health_agenda_messages_and_measurement(
+    hr_client, campaign, url
+):
+    _fill(campaign)
+    response = hr_client.get(url())
+    context = response.context
+    assert context["done"] == 10 and context["total"] == campaign.steps.count()
+    assert context["findings"]
+    assert context["agenda_days"]
+    assert "Baseline pulse opens" in response.content.decode() or "nulmeting" in response.content.decode()
+
+
+def test_the_dashboard_and_plan_pages_run_a_bounded_number_of_queries(
+    hr_client, campaign, url, django_assert_max_num_queries
+):
+    _fill(campaign)
+    for path, limit in (("", 25), ("plan/", 15), ("wizard/agenda/", 20), ("wizard/review/", 25)):
+        with django_assert_max_num_queries(limit):
+            assert hr_client.get(url(path)).status_code == 200
+    big = make_campaign(campaign.organisation, name="Tweede")
+    _fill(big)
+    _fill(big)
+    with django_assert_max_num_queries(15):
+        hr_client.get(f"/o/{campaign.organisation.slug}/campaigns/{big.pk}/plan/")
+    with django_assert_max_num_queries(10):
+        hr_client.get(f"/o/{campaign.organisation.slug}/campaigns/")
+
+
+def test_another_organisations_campaign_is_404(client_for, other_org, campaign, url):
+    from tests.factories import MembershipFactory, UserFactory
+
+    stranger = MembershipFactory(organisation=other_org, role=Role.HR, user=UserFactory()).user
+    client = client_for(stranger)
+    assert client.get(url()).status_code == 404
+    assert client.get(f"/o/{other_org.slug}/campaigns/{campaign.pk}/").status_code == 404
