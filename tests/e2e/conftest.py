@@ -17,11 +17,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM (fixtures, assertions)
-# shares the thread with it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
-
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DESKTOP = {"width": 1280, "height": 800}
@@ -70,15 +65,25 @@ def live_server(_plain_http, live_server):
     return live_server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Chromium, for the browser tests of this package only.
+
+    Playwright's sync API runs an event loop in this thread while it is started, and Django's ORM
+    (fixtures, assertions) shares the thread: that needs DJANGO_ALLOW_ASYNC_UNSAFE, but only until
+    the browser stops, so that the rest of the suite (and `check --deploy`) runs without it.
+    """
     from playwright.sync_api import sync_playwright
 
     shutil.rmtree(ARTIFACTS, ignore_errors=True)  # only this run's failures
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 def format_violations(violations: list[dict]) -> str:
