@@ -30,7 +30,7 @@ demo: migrate
 ## Web app, background worker and beat together on the embedded defaults (Ctrl-C stops all).
 run: demo
 	mkdir -p var
-	DEBUG=$${DEBUG:-true} $(VENV)/bin/honcho --procfile Procfile --port $(PORT) start
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" DEBUG=$${DEBUG:-true} $(VENV)/bin/honcho start --procfile Procfile --port $(PORT)
 
 ## The test suite (SQLite unless DATABASE_URL/REDIS_URL say otherwise).
 test: install-dev

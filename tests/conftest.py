@@ -1,13 +1,90 @@
-"""Fixtures for the whole suite: an organisation, its teams and one member per role."""
+"""Fixtures for the whole suite: an organisation, its teams and one member per role.
+
+Tests that need a service mark themselves: `postgres`, `redis` or `e2e` (Chromium). Such a test
+skips, with the reason, when the service is missing — unless REQUIRE_SERVICES=true (CI): then it
+fails, so nothing is skipped silently there.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
+import shutil
+from pathlib import Path
+
 import pytest
+from django.conf import settings as django_settings
 from django.test import Client
 
 from werkstressweek.accounts.models import Role
 
 from .factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES", "").strip().lower() in ("1", "true", "yes")
+CHROMIUM = "/usr/bin/chromium"
+
+
+@functools.cache
+def postgres_missing() -> str | None:
+    if django_settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return "needs PostgreSQL: DATABASE_URL is not a postgres:// URL"
+    return None
+
+
+@functools.cache
+def redis_missing() -> str | None:
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        return "needs Redis: REDIS_URL is not set"
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        return f"needs Redis: {url} does not answer ({exc})"
+    return None
+
+
+@functools.cache
+def chromium_missing() -> str | None:
+    if not shutil.which(CHROMIUM):
+        return f"needs Chromium at {CHROMIUM} (Debian package chromium)"
+    try:
+        import axe_playwright_python  # noqa: F401
+        import playwright  # noqa: F401
+    except ImportError as exc:
+        return f"needs Playwright and axe-playwright-python ({exc})"
+    return None
+
+
+SERVICE_CHECKS = {"postgres": postgres_missing, "redis": redis_missing, "e2e": chromium_missing}
+
+
+def require(reason: str | None) -> None:
+    """Skip the current test for `reason` (None: all is there), or fail under REQUIRE_SERVICES."""
+    if reason is None:
+        return
+    if REQUIRE_SERVICES:
+        pytest.fail(f"{reason} (REQUIRE_SERVICES=true: required here, not skipped)", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker, missing in SERVICE_CHECKS.items():
+        if item.get_closest_marker(marker):
+            require(missing())
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """SQLite tests use a file, not memory, so that a real worker process sees the test data."""
+    from django.db import connections
+
+    settings_dict = connections["default"].settings_dict
+    if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
+        path = Path(django_settings.BASE_DIR) / "var" / f"test-db-{os.getpid()}.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        settings_dict["TEST"]["NAME"] = str(path)
 
 
 @pytest.fixture(autouse=True)

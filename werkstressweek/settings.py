@@ -235,6 +235,7 @@ else:
         "data_folder_in": str(CELERY_DATA_DIR / "queue"),
         "data_folder_out": str(CELERY_DATA_DIR / "queue"),
         "processed_folder": str(CELERY_DATA_DIR / "processed"),
+        "control_folder": str(CELERY_DATA_DIR / "control"),
         "store_processed": False,
         "polling_interval": 0.05,
     }
@@ -246,8 +247,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "celerybeat-schedule")
+# Tests shorten the heartbeat interval to see a real worker come alive within seconds.
+HEARTBEAT_INTERVAL_SECONDS = float(env("HEARTBEAT_INTERVAL_SECONDS", "30"))
 CELERY_BEAT_SCHEDULE = {
-    "heartbeat": {"task": "werkstressweek.tasks.heartbeat", "schedule": 30.0},
+    "heartbeat": {"task": "werkstressweek.tasks.heartbeat", "schedule": HEARTBEAT_INTERVAL_SECONDS},
     "notifications-send-due": {"task": "notify.tasks.send_due", "schedule": 30.0},
 }
 # A worker whose heartbeat is older than this counts as down in /healthz.
