@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from measurements.models import PulseKind, Question, Response
+from measurements.question_bank import seed
 from measurements.services import pulse_create, pulse_submit
 
 pytestmark = pytest.mark.e2e
@@ -18,6 +19,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture
 def open_pulse(org, team):
+    seed(Question)  # the bank comes from a data migration, which a transactional test may have flushed
     bank = Question.objects.filter(organisation__isnull=True).order_by("pk")
     questions = [bank.filter(dimension=d).first() for d in ("workload", "recovery", "safety")]
     now = timezone.now()
