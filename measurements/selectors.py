@@ -184,6 +184,29 @@ def _build(
     return PulseResults(pulse, k, dims, groups, total, thresholds)
 
 
+def other_rounds(pulses: Sequence[Pulse]) -> list[dict[int, int]]:
+    """Respondents per team in the other pulses of the same campaign(s), one GROUP BY.
+
+    Suppression is decided over all rounds of a campaign together, so that a team hidden in the
+    baseline is hidden in the follow-up too, and comparing the rounds' pages reveals nothing.
+    """
+    campaign_ids = {p.campaign_id for p in pulses if p.campaign_id}
+    if not campaign_ids:
+        return []
+    rows = (
+        Response.objects.filter(pulse__campaign_id__in=campaign_ids)
+        .exclude(pulse_id__in=[p.pk for p in pulses])
+        .values("pulse_id", "team_id")
+        .annotate(n=Count("*"))
+        .order_by()
+        .values_list("pulse_id", "team_id", "n")
+    )
+    rounds: dict[int, dict[int, int]] = defaultdict(dict)
+    for pulse_id, team_id, n in rows:
+        rounds[pulse_id][team_id] = n
+    return list(rounds.values())
+
+
 def pulse_results(pulse: Pulse, *, also_hide: Iterable[int] = ()) -> PulseResults:
     """Results of one pulse per team and for the organisation, with suppression applied."""
     org = pulse.organisation
@@ -192,7 +215,7 @@ def pulse_results(pulse: Pulse, *, also_hide: Iterable[int] = ()) -> PulseResult
     teams = list(pulse.teams.order_by("name"))
     counts = answer_counts([pulse.pk])
     respondents = _respondents(counts, pulse.pk, [t.pk for t in teams], len(dims))
-    hidden = suppress_rounds([respondents], k) | set(also_hide)
+    hidden = suppress_rounds([respondents, *other_rounds([pulse])], k) | set(also_hide)
     return _build(
         pulse, teams, list(dict.fromkeys(dims)), counts, respondents, hidden, thresholds_for(org), k
     )
@@ -285,7 +308,7 @@ def pulse_comparison(baseline: Pulse, follow_up: Pulse) -> Comparison:
     counts = answer_counts([baseline.pk, follow_up.pk])
     resp_b = _respondents(counts, baseline.pk, teams, len(dims_b))
     resp_f = _respondents(counts, follow_up.pk, teams, len(dims_f))
-    hidden = suppress_rounds([resp_b, resp_f], k)
+    hidden = suppress_rounds([resp_b, resp_f, *other_rounds([baseline, follow_up])], k)
     thresholds = thresholds_for(org)
     team_list = list(teams.values())
     before = _build(baseline, team_list, dims, counts, resp_b, hidden, thresholds, k)
