@@ -15,10 +15,11 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count
+from django.utils import timezone
 
 from werkstressweek.accounts.models import Organisation, Role, Team
 
-from .models import FAVOURABLE_FROM, SCALE, Answer, Pulse, PulseQuestion, Response, ResultSettings
+from .models import FAVOURABLE_FROM, SCALE, Answer, Pulse, PulseKind, PulseQuestion, Response, ResultSettings
 from .stats import Interval, welch_interval
 from .suppression import suppress_rounds
 
@@ -192,16 +193,23 @@ def _build(
 
 
 def other_rounds(pulses: Sequence[Pulse]) -> list[dict[int, int]]:
-    """Respondents per team in the other pulses of the same campaign(s), one GROUP BY.
+    """Respondents per team in the other before/after rounds of the same campaign(s), one GROUP BY.
 
-    Suppression is decided over all rounds of a campaign together, so that a team hidden in the
-    baseline is hidden in the follow-up too, and comparing the rounds' pages reveals nothing.
+    Suppression of a baseline or follow-up is decided over the campaign's closed baselines and
+    follow-ups together, so that a team hidden in the baseline is hidden in the follow-up too and
+    comparing the two pages reveals nothing. Pulses during the week and recurring pulses stand on
+    their own: an open round with few answers so far must not hide the finished ones.
     """
-    campaign_ids = {p.campaign_id for p in pulses if p.campaign_id}
+    compared = (PulseKind.BASELINE, PulseKind.FOLLOW_UP)
+    campaign_ids = {p.campaign_id for p in pulses if p.campaign_id and p.kind in compared}
     if not campaign_ids:
         return []
     rows = (
-        Response.objects.filter(pulse__campaign_id__in=campaign_ids)
+        Response.objects.filter(
+            pulse__campaign_id__in=campaign_ids,
+            pulse__kind__in=compared,
+            pulse__closes_at__lte=timezone.now(),
+        )
         .exclude(pulse_id__in=[p.pk for p in pulses])
         .values("pulse_id", "team_id")
         .annotate(n=Count("*"))

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from measurements import selectors
+from measurements import selectors, services
 from measurements.models import PulseKind, Question
 from werkstressweek.accounts.models import Role
 
@@ -197,10 +197,16 @@ def test_a_team_hidden_in_one_round_of_a_campaign_is_hidden_in_every_round(make_
     a, b, c = teams
     before = make_pulse(teams=teams, campaign=campaign)
     after = make_pulse(teams=teams, campaign=campaign, kind=PulseKind.FOLLOW_UP)
+    during = make_pulse(teams=teams, campaign=campaign, kind=PulseKind.DURING)
     unrelated = make_pulse(teams=teams)
-    for pulse, sizes in ((before, (20, 3, 9)), (after, (20, 9, 9)), (unrelated, (20, 9, 9))):
+    rounds = ((before, (20, 3, 9)), (after, (20, 9, 9)), (during, (2, 9, 9)), (unrelated, (20, 9, 9)))
+    for pulse, sizes in rounds:
         for team, n in zip(teams, sizes, strict=True):
             answer_randomly(pulse, team, n)
+    services.pulse_close_now(pulse=before)
     hidden_after = {g.name for g in selectors.pulse_results(after).teams if g.hidden}
     assert hidden_after == {"B", "C"}  # B was below k in the baseline, C hides it in the baseline
     assert not any(g.hidden for g in selectors.pulse_results(unrelated).teams)
+    # A round during the week stands on its own: its small team does not hide the finished rounds.
+    assert a.name in {g.name for g in selectors.pulse_results(during).teams if g.hidden}
+    assert {g.name for g in selectors.pulse_results(before).teams if g.hidden} == {"B", "C"}
