@@ -81,9 +81,10 @@ def comparison_chart(
         ),
         value_formatter=_fmt,
     )
-    chart.x_labels = [str(label) for label in labels]
-    chart.add(str(before_label), list(before))
-    chart.add(str(after_label), list(after))
+    # Horizontal bars are drawn bottom-up: reverse, so the chart reads in the table's order.
+    chart.x_labels = [str(label) for label in reversed(labels)]
+    chart.add(str(before_label), list(reversed(before)))
+    chart.add(str(after_label), list(reversed(after)))
     return _svg(
         chart,
         str(title)
