@@ -33,7 +33,7 @@ def postgres_missing() -> str | None:
 
 @functools.cache
 def redis_missing() -> str | None:
-    url = os.environ.get("REDIS_URL", "")
+    url = django_settings.REDIS_URL
     if not url:
         return "needs Redis: REDIS_URL is not set"
     import redis

@@ -112,7 +112,7 @@ def worker_process(request, django_db_setup, tmp_path_factory) -> Iterator[Worke
         "PYTHONUNBUFFERED": "1",
     }
     if request.param == "redis":
-        broker_url, options = os.environ["REDIS_URL"], {"visibility_timeout": 3600}
+        broker_url, options = settings.REDIS_URL, {"visibility_timeout": 3600}
     else:
         env.pop("REDIS_URL", None)
         broker_url, options = "filesystem://", filesystem_broker_options(data_dir)
