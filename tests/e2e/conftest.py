@@ -43,12 +43,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _plain_http():
     """The live server speaks plain HTTP: no redirect to HTTPS, no Secure-only cookies.
 
     Its middleware is built once, when it starts, before the per-test settings of
-    tests/conftest.py apply; so these hold for the whole session.
+    tests/conftest.py apply; so these hold for all browser tests.
     """
     from django.test import override_settings
 
@@ -61,7 +61,7 @@ def _plain_http():
         yield
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(_plain_http, live_server):
     return live_server
 
