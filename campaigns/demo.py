@@ -39,6 +39,13 @@ AMBASSADORS = [
     ("Fenna Kok", "Planning & Roostering"),
 ]
 
+RESOURCES = [
+    ("budget_line", "Externe trainer micro-workshops", 1200, "Twee sessies, offerte akkoord"),
+    ("budget_line", "Posters en drukwerk", 250, ""),
+    ("location", "Aula hoofdgebouw", None, "Gereserveerd ma 16 nov 8:30–10:00"),
+    ("tool", "Teams-webinar met opname", None, "Licentie via ICT"),
+]
+
 
 def load(*, org: Organisation, users: dict[str, User]) -> None:
     """Create the demo campaign once; running it again changes nothing."""
@@ -110,6 +117,9 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
         rie_psa_link="RI&E 2025, plan van aanpak punt 4: werkdruk en roosterdruk in de zorgteams.",
     )
     services.campaign_publish_agenda(campaign=campaign)
+    services.campaign_update(campaign=campaign, status=campaign.expected_status())
+    for kind, name, amount, notes in RESOURCES:
+        services.resource_save(campaign=campaign, kind=kind, name=name, amount=amount, notes=notes)
     # Tick off the steps that are due by now (or the first six when the week is still far away),
     # assigning owners so the dashboard shows who does what.
     today = timezone.localdate()

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +20,7 @@ from .models import (
     CoreTeamMember,
     Goal,
     PlanStep,
+    Resource,
     Theme,
 )
 
@@ -33,12 +36,17 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
 class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = ["name", "year", "week_start", "prep_weeks", "budget"]
+        fields = ["name", "year", "week_start", "prep_weeks", "budget", "status"]
         widgets = {"week_start": DATE, "prep_weeks": forms.RadioSelect(choices=[(w, w) for w in (6, 7, 8)])}
+        help_texts = {
+            "status": _("Where the campaign stands: preparing, running the week, following up, or closed.")
+        }
 
     def __init__(self, *args, org: Organisation, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.organisation = org
+        if not self.instance.pk:
+            del self.fields["status"]
         self.fields["prep_weeks"].widget.choices = [
             (8, _("8 weeks (recommended)")),
             (7, _("7 weeks")),
@@ -145,6 +153,27 @@ class ActivityForm(forms.ModelForm):
         self.fields["theme"].queryset = Theme.objects.all()
         self.fields["theme"].label_from_instance = lambda t: t.name
         self.order_fields(["kind", "title", "day", "start", "end"])
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("kind", css_class="col-md-5"), Column("title", css_class="col-md-7")),
+            Row(
+                Column("day", css_class="col-md-4"),
+                Column("start", css_class="col-6 col-md-4"),
+                Column("end", css_class="col-6 col-md-4"),
+            ),
+            "description",
+            Row(
+                Column("format", css_class="col-md-4"),
+                Column("audience", css_class="col-md-4"),
+                Column("theme", css_class="col-md-4"),
+            ),
+            Row(
+                Column("location", css_class="col-md-6"),
+                Column("facilitator", css_class="col-md-4"),
+                Column("capacity", css_class="col-md-2"),
+            ),
+        )
         if self.instance.pk:
             start, end = (
                 timezone.localtime(self.instance.starts_at),
@@ -261,6 +290,16 @@ class PlanStepAddForm(PlanStepForm):
 
     class Meta(PlanStepForm.Meta):
         fields = ["title", "due_on", "owner"]
+
+
+class ResourceForm(forms.ModelForm):
+    class Meta:
+        model = Resource
+        fields = ["kind", "name", "amount", "notes"]
+
+    def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.campaign = campaign
 
 
 class AgendaImportForm(forms.Form):

@@ -201,6 +201,17 @@ class Campaign(models.Model):
     def prep_start(self) -> dt.date:
         return self.week_start - dt.timedelta(weeks=self.prep_weeks)
 
+    def expected_status(self, today: dt.date | None = None) -> str:
+        """The status the calendar suggests: preparing, running, following up (90 days) or closed."""
+        today = today or timezone.localdate()
+        if today < self.week_start:
+            return CampaignStatus.PREPARATION
+        if today <= self.week_end:
+            return CampaignStatus.RUNNING
+        if today <= self.week_start + dt.timedelta(days=91):
+            return CampaignStatus.FOLLOW_UP
+        return CampaignStatus.CLOSED
+
     def days_until(self, today: dt.date | None = None) -> int:
         return (self.week_start - (today or timezone.localdate())).days
 

@@ -79,7 +79,7 @@ def campaign_create(
 @transaction.atomic
 def campaign_update(*, campaign: Campaign, **fields) -> Campaign:
     """Change basic fields. A new Monday or number of weeks re-dates the template steps not yet done."""
-    old = (campaign.week_start, campaign.prep_weeks)
+    old = Campaign.objects.filter(pk=campaign.pk).values_list("week_start", "prep_weeks").get()
     for name, value in fields.items():
         setattr(campaign, name, value)
     campaign.full_clean(exclude=["organisation", "created_by"])

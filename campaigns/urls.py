@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:campaign_id>/plan/<int:step_id>/", views.step_edit, name="step_edit"),
     path("<int:campaign_id>/plan/<int:step_id>/toggle/", views.step_toggle, name="step_toggle"),
     path("<int:campaign_id>/plan/<int:step_id>/remove/", views.step_remove, name="step_remove"),
+    path("<int:campaign_id>/resources/", views.resources, name="resources"),
     path("<int:campaign_id>/agenda-link/", views.agenda_link, name="agenda_link"),
     path("<int:campaign_id>/wizard/<slug:step>/", wizard.wizard, name="wizard"),
     path("<int:campaign_id>/activities/<int:item_id>/", wizard.activity_edit, name="activity_edit"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, has_role, org_role_required
 
 from . import selectors, services
-from .forms import CampaignForm, PlanStepAddForm, PlanStepForm
+from .forms import CampaignForm, PlanStepAddForm, PlanStepForm, ResourceForm
 from .health import health_check
-from .models import Campaign, PlanStep
+from .models import Campaign, PlanStep, Resource
 from .planning import week_of_work_stress
 
 
@@ -59,7 +59,7 @@ def campaign_create(request: OrgRequest) -> HttpResponse:
             campaign = services.campaign_create(
                 org=request.org,
                 by=request.user,
-                **{f: form.cleaned_data[f] for f in CampaignForm.Meta.fields},
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             form_errors_to(form, exc)
@@ -221,3 +221,38 @@ def agenda_link(request: OrgRequest, campaign_id: int) -> HttpResponse:
             request, _("A new public agenda link has been made; an earlier link no longer works.")
         )
     return redirect("campaigns:wizard", org_slug=request.org.slug, campaign_id=campaign.pk, step="review")
+
+
+@org_role_required()
+def resources(request: OrgRequest, campaign_id: int) -> HttpResponse:
+    """Budget lines, locations and tools; editors add and remove them, everyone else reads."""
+    campaign = get_campaign(request, campaign_id)
+    editable = can_edit(request)
+    form = ResourceForm(request.POST or None, campaign=campaign) if editable else None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        if request.POST.get("remove"):
+            resource = get_object_or_404(Resource, pk=request.POST["remove"], campaign=campaign)
+            services.campaign_item_remove(item=resource)
+            messages.success(request, _("Removed."))
+            return redirect("campaigns:resources", org_slug=request.org.slug, campaign_id=campaign.pk)
+        if form.is_valid():
+            try:
+                services.resource_save(campaign=campaign, **form.cleaned_data)
+            except ValidationError as exc:
+                form_errors_to(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("campaigns:resources", org_slug=request.org.slug, campaign_id=campaign.pk)
+    items = list(campaign.resources.all())
+    spent = sum((r.amount or 0) for r in items if r.kind == Resource.Kind.BUDGET_LINE)
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "items": items,
+        "spent": spent,
+        "can_edit": editable,
+        "left": (campaign.budget - spent) if campaign.budget is not None else None,
+    }
+    return render(request, "campaigns/resources.html", context, status=422 if form and form.errors else 200)

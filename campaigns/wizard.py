@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from werkstressweek.accounts.models import Membership, Role
+from werkstressweek.accounts.models import Membership, Role, WorkPattern
 from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, org_role_required
 
 from . import selectors, services
@@ -227,7 +227,7 @@ def _step_agenda(request: OrgRequest, campaign: Campaign) -> HttpResponse:
         "form": form,
         "agenda_days": selectors.agenda_by_day(campaign=campaign),
         "suggestion": suggested_agenda(campaign=campaign, patterns=patterns),
-        "patterns": sorted(patterns),
+        "patterns": [label for value, label in WorkPattern.choices if value in patterns],
     }
     return _render(request, campaign, "agenda", context, status=422 if request.method == "POST" else 200)
 

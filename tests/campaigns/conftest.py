@@ -20,3 +20,13 @@ def url(org, campaign):
         return f"/o/{org.slug}/campaigns/{campaign.pk}/{suffix}"
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _catalogues(db):
+    """The catalogues come from a data migration; a transactional test elsewhere may have flushed them."""
+    from campaigns.catalogue import catalogue_seed
+    from campaigns.models import ActivityKind, PlanStepTemplate, Theme
+
+    if not PlanStepTemplate.objects.exists():
+        catalogue_seed(theme_model=Theme, kind_model=ActivityKind, step_model=PlanStepTemplate)

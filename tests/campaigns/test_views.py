@@ -144,3 +144,53 @@ def test_another_organisations_campaign_is_404(client_for, other_org, campaign, 
     client = client_for(stranger)
     assert client.get(url()).status_code == 404
     assert client.get(f"/o/{other_org.slug}/campaigns/{campaign.pk}/").status_code == 404
+
+
+def test_resources_are_added_and_counted_against_the_budget(hr_client, campaign, url):
+    from campaigns.services import campaign_update
+
+    campaign_update(campaign=campaign, budget=1000)
+    assert (
+        hr_client.post(
+            url("resources/"), {"kind": "budget_line", "name": "Trainer", "amount": "600"}
+        ).status_code
+        == 302
+    )
+    bad = hr_client.post(url("resources/"), {"kind": "budget_line", "name": "", "amount": "abc"})
+    assert bad.status_code == 422
+    page = hr_client.get(url("resources/"))
+    assert page.context["spent"] == 600 and page.context["left"] == 400
+    resource = campaign.resources.get()
+    assert hr_client.post(url("resources/"), {"remove": resource.pk}).status_code == 302
+    assert not campaign.resources.exists()
+
+
+def test_readers_see_resources_but_cannot_add(client_for, member_of, campaign, url):
+    client = client_for(member_of(Role.WORKS_COUNCIL))
+    assert client.get(url("resources/")).status_code == 200
+    assert client.post(url("resources/"), {"kind": "tool", "name": "Teams"}).status_code == 403
+    assert not campaign.resources.exists()
+
+
+def test_the_status_follows_the_calendar(campaign):
+    assert campaign.expected_status(dt.date(2026, 10, 1)) == "preparation"
+    assert campaign.expected_status(dt.date(2026, 11, 18)) == "running"
+    assert campaign.expected_status(dt.date(2026, 12, 18)) == "follow_up"
+    assert campaign.expected_status(dt.date(2027, 3, 1)) == "closed"
+
+
+def test_editing_the_campaign_changes_status_and_redates_the_plan(hr_client, campaign, url):
+    data = {
+        "name": campaign.name,
+        "year": 2026,
+        "week_start": "2026-11-09",
+        "prep_weeks": 6,
+        "status": "running",
+    }
+    assert hr_client.post(url("edit/"), data).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.status == "running" and campaign.prep_weeks == 6
+    assert campaign.steps.get(template__key="run-monday").due_on == dt.date(2026, 11, 9)
+    bad = hr_client.post(url("edit/"), dict(data, week_start="2026-11-10", name="Nieuwe naam"))
+    assert bad.status_code == 200 and "week_start" in bad.context["form"].errors
+    assert "Nieuwe naam" in bad.content.decode()
