@@ -266,3 +266,10 @@ def communication_apply_suggestion(*, campaign: Campaign) -> list[CommunicationI
 def campaign_item_remove(*, item: Goal | CoreTeamMember | Ambassador | Activity | CommunicationItem) -> None:
     """Remove a goal, core team member, ambassador, activity or message from its campaign."""
     item.delete()
+
+
+@transaction.atomic
+def goals_apply_suggestion(*, campaign: Campaign) -> list[Goal]:
+    from .suggestions import suggested_goals
+
+    return [goal_save(campaign=campaign, **goal) for goal in suggested_goals(campaign=campaign)]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:campaign_id>/resources/", views.resources, name="resources"),
     path("<int:campaign_id>/agenda-link/", views.agenda_link, name="agenda_link"),
     path("<int:campaign_id>/wizard/<slug:step>/", wizard.wizard, name="wizard"),
+    path("<int:campaign_id>/goals/<int:item_id>/", wizard.goal_edit, name="goal_edit"),
     path("<int:campaign_id>/activities/<int:item_id>/", wizard.activity_edit, name="activity_edit"),
     path("<int:campaign_id>/messages/<int:item_id>/", wizard.communication_edit, name="communication_edit"),
     path("<int:campaign_id>/<slug:kind>/<int:item_id>/remove/", wizard.item_remove, name="item_remove"),
