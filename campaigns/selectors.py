@@ -110,12 +110,14 @@ def next_communications(*, campaign: Campaign, limit: int = 3) -> list[Communica
 
 
 def campaign_pulses(*, campaign: Campaign) -> list:
-    """HOOK for the measurements app: the pulses linked to this campaign (`Pulse.campaign`).
+    """HOOK for the measurements app: the pulses linked to this campaign through `Pulse.campaign`.
 
-    Until the measurements app provides its model, this returns an empty list and the dashboard
-    shows the measurement plan (baseline and follow-up dates) from the wizard.
+    Shown in the `measurement_status` block of templates/campaigns/dashboard.html. Until the
+    measurements app provides that foreign key this returns an empty list, and the dashboard shows
+    the measurement plan (baseline and follow-up dates) from the wizard.
     """
-    related = getattr(campaign, "pulses", None)
-    if related is None:
-        return []
-    return list(related.all())
+    for name in ("pulses", "pulse_set"):
+        related = getattr(campaign, name, None)
+        if related is not None:
+            return list(related.all())
+    return []
