@@ -322,7 +322,14 @@ def goal_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpRespon
     return render(
         request,
         "campaigns/item_form.html",
-        {"form": form, "campaign": campaign, "title": goal.title, "back": "goals"},
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": goal.title,
+            "back": "goals",
+            "remove_kind": "goal",
+            "item_id": goal.pk,
+        },
     )
 
 
@@ -344,7 +351,14 @@ def activity_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpRe
     return render(
         request,
         "campaigns/item_form.html",
-        {"form": form, "campaign": campaign, "title": activity.title, "back": "agenda"},
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": activity.title,
+            "back": "agenda",
+            "remove_kind": "activity",
+            "item_id": activity.pk,
+        },
     )
 
 
@@ -366,7 +380,14 @@ def communication_edit(request: OrgRequest, campaign_id: int, item_id: int) -> H
     return render(
         request,
         "campaigns/item_form.html",
-        {"form": form, "campaign": campaign, "title": item.subject, "back": "communication"},
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": item.subject,
+            "back": "communication",
+            "remove_kind": "communication",
+            "item_id": item.pk,
+        },
     )
 
 
