@@ -131,8 +131,11 @@ def worker_process(request, django_db_setup, tmp_path_factory) -> Iterator[Worke
 
 
 def _reset_producer_pool() -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Let the app look its pools up again for the current broker settings.
+
+    kombu keeps pools globally, keyed by connection parameters, so they are dropped, not closed:
+    a later test with the same broker gets the same (open) pool back.
+    """
     app._pool = None
     app.amqp._producer_pool = None
 

@@ -10,6 +10,7 @@ from werkstressweek.accounts import demo
 # and takes (org=..., users=...) where users maps a role to its demo user.
 APP_LOADERS: list[str] = [
     "campaigns.demo.load",
+    "measurements.demo.load",
 ]
 
 

@@ -1,0 +1,214 @@
+"""Files: aggregated results (CSV/XLSX), codes for a mail merge, the QR sheet, and the teams import.
+
+Exports hold aggregates only, never answer rows. Hidden figures are blank and marked "< k".
+Text cells that a spreadsheet would run as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import segno
+import tablib
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from import_export.formats.base_formats import CSV, XLSX
+
+from werkstressweek.accounts.models import Role
+from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
+
+from . import selectors, services
+from .forms import TeamImportForm
+from .models import SCALE, Dimension, Distribution, Pulse
+from .resources import TeamResource
+
+EXPORT_ROLES = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """Prefix text that a spreadsheet would treat as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:
+    hidden_mark = f"< {results.k}"
+    headers = [
+        _("Group"),
+        _("Dimension"),
+        _("Respondents"),
+        _("Participation %"),
+        _("Mean (1-5, higher is better)"),
+        _("Favourable % (4-5)"),
+        *[_("Answers %(score)d") % {"score": s} for s in SCALE],
+        _("Traffic light"),
+        _("Note"),
+    ]
+    data = tablib.Dataset(headers=headers, title=str(_("Results"))[:31])
+    groups = ([results.total] if results.total else []) + results.teams
+    for group in groups:
+        for dim in results.dimensions:
+            cell = group.cells[dim]
+            if group.hidden:
+                row = [
+                    group.name,
+                    Dimension(dim).label,
+                    hidden_mark,
+                    "",
+                    "",
+                    "",
+                    *[""] * len(SCALE),
+                    "",
+                    hidden_mark,
+                ]
+            else:
+                row = [
+                    group.name,
+                    Dimension(dim).label,
+                    group.respondents,
+                    round(group.participation, 1) if group.participation is not None else "",
+                    round(cell.mean, 2) if cell.mean is not None else "",
+                    round(cell.favourable, 1) if cell.favourable is not None else "",
+                    *cell.distribution,
+                    cell.light,
+                    "",
+                ]
+            data.append([neutralise(v) for v in row])
+    return data
+
+
+def comments_dataset(results: selectors.PulseResults) -> tablib.Dataset | None:
+    if not results.pulse.comments_shared or results.total is None:
+        return None
+    comments = selectors.pulse_comments(results)
+    if not comments:
+        return None
+    data = tablib.Dataset(headers=[_("Comment")], title=str(_("Comments"))[:31])
+    for comment in comments:
+        data.append([neutralise(comment)])
+    return data
+
+
+def _filename(pulse: Pulse, suffix: str) -> str:
+    return f"{slugify(pulse.title) or 'pulse'}-{suffix}"
+
+
+def _download(content: bytes | str, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _results(request: OrgRequest, pulse_id: int) -> selectors.PulseResults:
+    pulse = get_object_or_404(
+        Pulse.objects.select_related("organisation__result_settings"), pk=pulse_id, organisation=request.org
+    )
+    return selectors.results_for_role(
+        selectors.pulse_results(pulse), role=request.membership.role, team_ids=[]
+    )
+
+
+@org_role_required(*EXPORT_ROLES)
+def results_csv(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    results = _results(request, pulse_id)
+    content = results_dataset(results).export("csv")
+    if comments := comments_dataset(results):
+        content += "\r\n" + comments.export("csv")
+    return _download("\ufeff" + content, "text/csv; charset=utf-8", _filename(results.pulse, "results.csv"))
+
+
+@org_role_required(*EXPORT_ROLES)
+def results_xlsx(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    results = _results(request, pulse_id)
+    sheets = [results_dataset(results)]
+    if comments := comments_dataset(results):
+        sheets.append(comments)
+    book = tablib.Databook(sheets)
+    return _download(
+        book.export("xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        _filename(results.pulse, "results.xlsx"),
+    )
+
+
+def _code_pulse(request: OrgRequest, pulse_id: int) -> Pulse:
+    return get_object_or_404(Pulse, pk=pulse_id, organisation=request.org, distribution=Distribution.CODES)
+
+
+@org_role_required(Role.HR)
+def codes_csv(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    """Unused codes with their link, for a mail merge."""
+    pulse = _code_pulse(request, pulse_id)
+    data = tablib.Dataset(headers=[_("Team"), _("Code"), _("Link")])
+    for code in pulse.codes.filter(used=False, email="").select_related("team"):
+        data.append([neutralise(code.team.name), code.code, services.answer_url(code.code, code=True)])
+    return _download("\ufeff" + data.export("csv"), "text/csv; charset=utf-8", _filename(pulse, "codes.csv"))
+
+
+@org_role_required(Role.HR)
+def codes_print(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    """A printable sheet: one card per unused code with a QR code, the link and the code."""
+    pulse = _code_pulse(request, pulse_id)
+    cards = []
+    for code in pulse.codes.filter(used=False, email="").select_related("team"):
+        url = services.answer_url(code.code, code=True)
+        cards.append(
+            {
+                "team": code.team,
+                "code": code.code,
+                "url": url,
+                "qr": segno.make(url, error="m").svg_inline(scale=3),
+            }
+        )
+    return render(
+        request,
+        "measurements/codes_print.html",
+        {"pulse": pulse, "cards": cards, "code_entry_url": settings.SITE_URL + "/p/code/"},
+    )
+
+
+@org_role_required(Role.HR)
+def teams_import(request: OrgRequest) -> HttpResponse:
+    """Teams from CSV or Excel: every row is checked first; with any error nothing is imported."""
+    form = TeamImportForm(request.POST or None, request.FILES or None)
+    errors: list[tuple[int, str]] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        name = upload.name.lower()
+        fmt = XLSX() if name.endswith(".xlsx") else CSV()
+        try:
+            raw = upload.read()
+            dataset = fmt.create_dataset(raw if fmt.is_binary() else raw.decode("utf-8-sig"))
+        except Exception:  # any unreadable file is the user's to fix, not a 500
+            form.add_error(
+                "file", _("This file could not be read. Upload a CSV (UTF-8) or an Excel file (.xlsx).")
+            )
+        else:
+            errors = _import_teams(request, dataset)
+            if not errors and not form.errors:
+                messages.success(request, _("%(n)d teams imported or updated.") % {"n": len(dataset)})
+                return redirect("accounts:teams", org_slug=request.org.slug)
+    return render(request, "measurements/teams_import.html", {"form": form, "row_errors": errors})
+
+
+def _import_teams(request: OrgRequest, dataset: tablib.Dataset) -> list[tuple[int, str]]:
+    if "name" not in (dataset.headers or []):
+        return [(1, _("The first row must name the columns: name, headcount, work_pattern."))]
+    resource = TeamResource(org=request.org)
+    errors: list[tuple[int, str]] = []
+    with transaction.atomic():
+        result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
+        for number, row_errors in result.row_errors():
+            errors.extend((number, str(e.error)) for e in row_errors)
+        for invalid in result.invalid_rows:
+            for field, messages_ in invalid.error_dict.items():
+                errors.extend((invalid.number, f"{field}: {m}") for m in messages_)
+        if errors:
+            return sorted(errors)
+        resource.import_data(dataset, dry_run=False, raise_errors=True, use_transactions=True)
+    return []

@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from werkstressweek.accounts.models import Team
+
+from .models import SCALE, Dimension, Distribution, PulseKind, Question, Recurrence
+from .services import COMMENT_MAX_LENGTH, MAX_CODES_PER_TEAM, available_questions
+
+
+class AnswerForm(forms.Form):
+    """One radio group per question (1–5) and the optional open question."""
+
+    def __init__(self, *args, questions: list[Question], open_question: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            self.fields[f"q{question.pk}"] = forms.TypedChoiceField(
+                label=question.text,
+                choices=[(v, str(v)) for v in SCALE],
+                coerce=int,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose an answer.")},
+            )
+        if open_question:
+            self.fields["comment"] = forms.CharField(
+                label=open_question,
+                required=False,
+                max_length=COMMENT_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 3}),
+                help_text=_("Optional. Do not write names: comments are shown to HR without your name."),
+            )
+
+    def answers(self) -> dict[int, int]:
+        return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions}
+
+    def items(self):
+        for question in self.questions:
+            yield question, self[f"q{question.pk}"]
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your personal code"),
+        max_length=64,
+        help_text=_("The code is on your letter or in your e-mail."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "off", "spellcheck": "false"}),
+    )
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class PulseForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150)
+    campaign = forms.ModelChoiceField(
+        label=_("Campaign"),
+        queryset=None,
+        required=False,
+        help_text=_("Optional. Pulses of one campaign form its trend."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=PulseKind.choices)
+    questions = forms.ModelMultipleChoiceField(
+        label=_("Questions"),
+        queryset=Question.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Choose 3 to 5 questions. Every score is shown as 'higher is better'."),
+    )
+    open_question = forms.CharField(
+        label=_("Open question (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "Comments are shown only for groups that are large enough, in random order, without dates."
+        ),
+    )
+    opens_at = forms.DateTimeField(label=_("Opens at"), widget=LocalDateTimeInput())
+    closes_at = forms.DateTimeField(label=_("Closes at"), widget=LocalDateTimeInput())
+    teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"), queryset=Team.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    distribution = forms.ChoiceField(
+        label=_("How people get the pulse"),
+        choices=Distribution.choices,
+        widget=forms.RadioSelect,
+        initial=Distribution.TEAM_LINK,
+        help_text=_(
+            "A team link needs no preparation. Personal codes or e-mail invitations make sure everyone "
+            "answers once; the answers stay anonymous either way."
+        ),
+    )
+    codes_per_team = forms.IntegerField(
+        label=_("Codes per team"),
+        min_value=0,
+        max_value=MAX_CODES_PER_TEAM,
+        required=False,
+        help_text=_("For personal codes only. Leave empty to use each team's headcount."),
+    )
+    recurrence = forms.ChoiceField(label=_("Repeats"), choices=Recurrence.choices, required=False)
+    comments_shared = forms.BooleanField(
+        label=_("Include comments in exports and shared reports"), required=False
+    )
+
+    def __init__(self, *args, org, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["questions"].queryset = available_questions(org=org).order_by("dimension", "pk")
+        self.fields["questions"].label_from_instance = lambda q: f"{Dimension(q.dimension).label}: {q.text}"
+        self.fields["teams"].queryset = org.teams.order_by("name")
+        self.fields["campaign"].queryset = org.campaigns.order_by("-year", "name")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
+            self.add_error("closes_at", _("The pulse must close after it opens."))
+        if data.get("closes_at") and data["closes_at"] <= timezone.now():
+            self.add_error("closes_at", _("Choose a closing time in the future."))
+        return data
+
+
+class PulseEditForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=150)
+    opens_at = forms.DateTimeField(label=_("Opens at"), widget=LocalDateTimeInput())
+    closes_at = forms.DateTimeField(label=_("Closes at"), widget=LocalDateTimeInput())
+    comments_shared = forms.BooleanField(
+        label=_("Include comments in exports and shared reports"), required=False
+    )
+
+
+class InvitationsForm(forms.Form):
+    team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
+    emails = forms.CharField(
+        label=_("E-mail addresses"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One address per line. The addresses are deleted when the pulse closes."),
+    )
+
+    def __init__(self, *args, pulse, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = pulse.teams.order_by("name")
+
+
+class ComparisonForm(forms.Form):
+    baseline = forms.ModelChoiceField(label=_("Before"), queryset=None)
+    follow_up = forms.ModelChoiceField(label=_("After"), queryset=None)
+    campaign = forms.ModelChoiceField(
+        label=_("Trend of campaign"), queryset=None, required=False, empty_label=_("All pulses")
+    )
+
+    def __init__(self, *args, pulses, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["baseline"].queryset = pulses
+        self.fields["follow_up"].queryset = pulses
+        self.fields["campaign"].queryset = campaigns
+
+    def clean(self):
+        data = super().clean()
+        if data.get("baseline") and data.get("baseline") == data.get("follow_up"):
+            raise ValidationError(_("Choose two different pulses."))
+        return data
+
+
+class TeamImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (CSV or Excel)"),
+        help_text=_("Columns: name, headcount, work_pattern (office, hybrid, remote or shift)."),
+    )
+
+
+class QuestionForm(forms.Form):
+    dimension = forms.ChoiceField(label=_("Dimension"), choices=Dimension.choices)
+    text_nl = forms.CharField(label=_("Question (Dutch)"), max_length=300)
+    text_en = forms.CharField(label=_("Question (English)"), max_length=300, required=False)
+    low_nl = forms.CharField(label=_("Label for 1 (Dutch)"), max_length=60, initial="Helemaal mee oneens")
+    high_nl = forms.CharField(label=_("Label for 5 (Dutch)"), max_length=60, initial="Helemaal mee eens")
+    low_en = forms.CharField(
+        label=_("Label for 1 (English)"), max_length=60, required=False, initial="Strongly disagree"
+    )
+    high_en = forms.CharField(
+        label=_("Label for 5 (English)"), max_length=60, required=False, initial="Strongly agree"
+    )
+    reverse_coded = forms.BooleanField(
+        label=_("Agreeing is bad (reverse-coded)"),
+        required=False,
+        help_text=_(
+            "For example 'I have too much work'. The score is flipped so that higher is always better."
+        ),
+    )

@@ -1,0 +1,109 @@
+"""The answer page: no login, one screen, reached through a team link or a one-time code."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+
+from werkstressweek.accounts.models import Team
+
+from . import services
+from .forms import AnswerForm, CodeForm
+from .models import Distribution, Pulse, PulseCode, Question
+
+
+def _client(request: HttpRequest) -> str:
+    # Behind a proxy the REMOTE_ADDR is the proxy's; counting per proxy is stricter, never looser.
+    return services.client_key(request.META.get("REMOTE_ADDR", ""))
+
+
+def _state(
+    request: HttpRequest, state: str, *, pulse: Pulse | None = None, status: int = 200
+) -> HttpResponse:
+    return render(request, "measurements/answer_state.html", {"state": state, "pulse": pulse}, status=status)
+
+
+def _guessing_blocked(request: HttpRequest) -> HttpResponse | None:
+    if services.attempts_blocked(client=_client(request)):
+        return _state(request, "blocked", status=429)
+    return None
+
+
+def _unknown(request: HttpRequest) -> HttpResponse:
+    services.attempt_failed(client=_client(request))
+    return _state(request, "unknown", status=404)
+
+
+@never_cache
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    """Answer through a team link."""
+    found = services.team_link_for_answer(token=token, client=_client(request))
+    if found is None:
+        if blocked := _guessing_blocked(request):
+            return blocked
+        return _unknown(request)
+    pulse, team, questions, blocked = found
+    if blocked:
+        return _state(request, "blocked", status=429)
+    if pulse.distribution != Distribution.TEAM_LINK:
+        return _unknown(request)
+    return _answer(request, pulse=pulse, team=team, code=None, questions=questions)
+
+
+@never_cache
+def answer_with_code(request: HttpRequest, code: str) -> HttpResponse:
+    """Answer with a one-time personal code (from a letter, QR code or e-mail)."""
+    if blocked := _guessing_blocked(request):
+        return blocked
+    pulse_code = services.code_get(code=code)
+    if pulse_code is None:
+        return _unknown(request)
+    if pulse_code.used:
+        return _state(request, "used", pulse=pulse_code.pulse)
+    return _answer(request, pulse=pulse_code.pulse, team=pulse_code.team, code=pulse_code)
+
+
+@never_cache
+def code_enter(request: HttpRequest) -> HttpResponse:
+    """Type a code from a printed sheet."""
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return redirect("pulse_code", form.cleaned_data["code"].strip())
+    return render(request, "measurements/code_enter.html", {"form": form})
+
+
+def answer_done(request: HttpRequest) -> HttpResponse:
+    return _state(request, "done")
+
+
+def _answer(
+    request: HttpRequest,
+    *,
+    pulse: Pulse,
+    team: Team,
+    code: PulseCode | None,
+    questions: list[Question] | None = None,
+) -> HttpResponse:
+    state = pulse.state()
+    if state != "open":
+        return _state(request, state, pulse=pulse)
+    if questions is None:
+        questions = [pq.question for pq in pulse.pulse_questions.select_related("question")]
+    form = AnswerForm(request.POST or None, questions=questions, open_question=pulse.open_question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pulse_submit(
+                pulse=pulse,
+                team=team,
+                answers=form.answers(),
+                comment=form.cleaned_data.get("comment", ""),
+                code=code,
+                questions=questions,
+            )
+        except services.CodeAlreadyUsed:
+            return _state(request, "used", pulse=pulse)
+        except services.PulseNotOpen:
+            return _state(request, "closed", pulse=pulse)
+        return redirect("pulse_done")
+    return render(request, "measurements/answer.html", {"pulse": pulse, "team": team, "form": form})

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+register = template.Library()
+
+
+@register.filter
+def signed(value: float | None, decimals: int = 2) -> str:
+    """A change with its sign, in the current language's number format: +0,35 / −0,12."""
+    if value is None:
+        return ""
+    text = number_format(abs(value), decimal_pos=int(decimals))
+    if round(value, int(decimals)) == 0:
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
+LIGHT_WORDS = {
+    "green": gettext_lazy("good"),
+    "amber": gettext_lazy("attention"),
+    "red": gettext_lazy("concern"),
+}
+
+
+def hidden_html(k: int) -> str:
+    return format_html(
+        '<span class="text-body-secondary" title="{}">{}<span class="visually-hidden"> ({})</span></span>',
+        _(
+            "Hidden: fewer than %(k)s answers, or hidden so that a small team cannot be worked out from the total."
+        )
+        % {"k": k},
+        _("hidden"),
+        _("fewer than %(k)s answers, or hidden to protect a small team") % {"k": k},
+    )
+
+
+@register.simple_tag(takes_context=True)
+def heat_cell(context, cell, group=None, dimension: str = "") -> str:
+    """One heat-map cell: the mean, the traffic light in words, the share positive, and the action link.
+
+    A simple tag instead of an include: the heat map has teams × dimensions cells.
+    """
+    org = context.get("org")
+    if cell.mean is None:
+        return format_html(
+            '<td class="cell-hidden text-center">{}</td>', hidden_html(org.min_group_size if org else 7)
+        )
+    action = ""
+    action_url = context.get("action_url")
+    if context.get("can_act") and action_url and cell.light != "green" and group is not None and group.team:
+        action = format_html(
+            '<br><a class="small" href="{}?team={}&amp;dimension={}">{}</a>',
+            action_url,
+            group.team.pk,
+            dimension,
+            _("Start an action"),
+        )
+    return format_html(
+        '<td class="cell-{} text-center"><span class="fw-semibold">{}</span><br>'
+        '<span class="small">{} · {}% {}</span>{}</td>',
+        cell.light,
+        number_format(cell.mean, decimal_pos=1),
+        LIGHT_WORDS[cell.light],
+        number_format(cell.favourable, decimal_pos=0),
+        _("positive"),
+        action,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def hidden_mark(context) -> str:
+    org = context.get("org")
+    return hidden_html(org.min_group_size if org else 7)

@@ -1,0 +1,327 @@
+"""Pulse pages inside an organisation: plan and share (HR), participation, results, comparison."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from werkstressweek.accounts.models import Role, Team
+from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
+from werkstressweek.documents import charts
+
+from . import selectors, services
+from .forms import ComparisonForm, InvitationsForm, PulseEditForm, PulseForm, QuestionForm
+from .models import Dimension, Distribution, Pulse, PulseKind
+
+RESULT_ROLES = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL, Role.MANAGER, Role.AMBASSADOR)
+TEAM_ROLES = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL, Role.MANAGER)
+
+
+def _pulse(request: OrgRequest, pulse_id: int) -> Pulse:
+    return get_object_or_404(
+        Pulse.objects.select_related("organisation__result_settings"), pk=pulse_id, organisation=request.org
+    )
+
+
+def _form_errors_to(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+def _my_team_ids(request: OrgRequest) -> list[int]:
+    return [t.pk for t in request.membership.teams.all()]
+
+
+def _scoped(request: OrgRequest, results: selectors.PulseResults) -> selectors.PulseResults:
+    return selectors.results_for_role(results, role=request.membership.role, team_ids=_my_team_ids(request))
+
+
+def _action_url() -> str | None:
+    """The 'start an action' page of the actions app, once that app provides one."""
+    try:
+        return reverse("actions:action_create", kwargs={"org_slug": "__org__"})
+    except NoReverseMatch:
+        return None
+
+
+def _dimension_labels(dims: list[str]) -> list[tuple[str, str]]:
+    return [(d, Dimension(d).label) for d in dims]
+
+
+@org_role_required()
+def pulse_list(request: OrgRequest) -> HttpResponse:
+    pulses = selectors.pulses_with_participation(request.org)
+    return render(
+        request, "measurements/pulse_list.html", {"pulses": pulses, "k": request.org.min_group_size}
+    )
+
+
+@org_role_required(Role.HR)
+def pulse_create(request: OrgRequest) -> HttpResponse:
+    form = PulseForm(
+        request.POST or None, org=request.org, initial={"kind": request.GET.get("kind", PulseKind.BASELINE)}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        codes = data.get("codes_per_team")
+        try:
+            pulse = services.pulse_create(
+                org=request.org,
+                title=data["title"],
+                kind=data["kind"],
+                questions=sorted(data["questions"], key=lambda q: (q.dimension, q.pk)),
+                teams=list(data["teams"]),
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                distribution=data["distribution"],
+                open_question=data["open_question"],
+                recurrence=data.get("recurrence") or "",
+                comments_shared=data["comments_shared"],
+                codes_per_team=codes or 0,
+                campaign=data.get("campaign"),
+            )
+            if data["distribution"] == Distribution.CODES and not codes:
+                for team in data["teams"]:
+                    services.codes_generate(pulse=pulse, team=team, count=max(team.headcount, 1))
+        except ValidationError as exc:
+            _form_errors_to(form, exc)
+        else:
+            messages.success(request, _("The pulse has been created. Share the links or codes below."))
+            return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
+    return render(request, "measurements/pulse_form.html", {"form": form})
+
+
+@org_role_required(Role.HR)
+def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    pulse = _pulse(request, pulse_id)
+    links = [
+        {"team": pt.team, "url": services.answer_url(pt.token)}
+        for pt in pulse.pulse_teams.select_related("team")
+    ]
+    context = {
+        "pulse": pulse,
+        "links": links,
+        "questions": [pq.question for pq in pulse.pulse_questions.select_related("question")],
+        "results": selectors.participation(pulse),
+        "code_count": pulse.codes.count(),
+        "invitation_count": pulse.codes.exclude(email="").count(),
+        "invitations_form": InvitationsForm(pulse=pulse),
+        "code_entry_url": settings.SITE_URL + reverse("pulse_code_enter"),
+    }
+    return render(request, "measurements/pulse_detail.html", context)
+
+
+@org_role_required(Role.HR, Role.CORE_TEAM)
+def pulse_participation(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    """The participation block; the page polls it with htmx while the pulse is open."""
+    pulse = _pulse(request, pulse_id)
+    return render(
+        request,
+        "measurements/_participation.html",
+        {"pulse": pulse, "results": selectors.participation(pulse)},
+    )
+
+
+@org_role_required(Role.HR)
+def pulse_edit(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    pulse = _pulse(request, pulse_id)
+    form = PulseEditForm(
+        request.POST or None,
+        initial={
+            "title": pulse.title,
+            "opens_at": pulse.opens_at,
+            "closes_at": pulse.closes_at,
+            "comments_shared": pulse.comments_shared,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.pulse_update(pulse=pulse, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_to(form, exc)
+        else:
+            messages.success(request, _("The pulse has been saved."))
+            return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
+    return render(request, "measurements/pulse_edit.html", {"form": form, "pulse": pulse})
+
+
+@require_POST
+@org_role_required(Role.HR)
+def pulse_close(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    pulse = _pulse(request, pulse_id)
+    services.pulse_close_now(pulse=pulse)
+    messages.success(request, _("The pulse has been closed. E-mail addresses are deleted within minutes."))
+    return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
+
+
+@require_POST
+@org_role_required(Role.HR)
+def pulse_invitations(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    pulse = _pulse(request, pulse_id)
+    form = InvitationsForm(request.POST, pulse=pulse)
+    if form.is_valid():
+        try:
+            added = services.invitations_import(
+                pulse=pulse, team=form.cleaned_data["team"], emails=form.cleaned_data["emails"].splitlines()
+            )
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(n)d invitations added.") % {"n": added})
+    else:
+        messages.error(request, _("Choose a team and enter at least one e-mail address."))
+    return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
+
+
+@org_role_required(*RESULT_ROLES)
+def pulse_results(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    """The heat map: teams × dimensions, colours with text labels, '< k' where hidden."""
+    pulse = _pulse(request, pulse_id)
+    results = _scoped(request, selectors.pulse_results(pulse))
+    total = results.total
+    chart = None
+    if total is not None and not total.hidden:
+        chart = charts.distribution_chart(
+            labels=[Dimension(d).label for d in results.dimensions],
+            distributions=[total.cells[d].distribution for d in results.dimensions],
+            scale_labels=["1", "2", "3", "4", "5"],
+        )
+    comments = selectors.pulse_comments(results) if total is not None else []
+    action_url = _action_url()
+    context = {
+        "pulse": pulse,
+        "results": results,
+        "dimensions": _dimension_labels(results.dimensions),
+        "chart": chart,
+        "comments": comments,
+        "action_url": action_url.replace("__org__", request.org.slug) if action_url else None,
+        "can_act": request.membership.role in (Role.HR, Role.CORE_TEAM, Role.MANAGER),
+    }
+    return render(request, "measurements/results.html", context)
+
+
+@org_role_required(*TEAM_ROLES)
+def team_results(request: OrgRequest, pulse_id: int, team_id: int) -> HttpResponse:
+    pulse = _pulse(request, pulse_id)
+    team = get_object_or_404(Team, pk=team_id, organisation=request.org)
+    results = _scoped(request, selectors.pulse_results(pulse))
+    group = results.for_team(team.pk)
+    if group is None:
+        # A manager asking for another team's page, or a team outside this pulse.
+        return render(
+            request,
+            "measurements/team_results.html",
+            {"pulse": pulse, "team": team, "group": None},
+            status=404,
+        )
+    chart = None
+    if not group.hidden:
+        chart = charts.distribution_chart(
+            labels=[Dimension(d).label for d in results.dimensions],
+            distributions=[group.cells[d].distribution for d in results.dimensions],
+            scale_labels=["1", "2", "3", "4", "5"],
+        )
+    context = {
+        "pulse": pulse,
+        "team": team,
+        "group": group,
+        "results": results,
+        "dimensions": _dimension_labels(results.dimensions),
+        "chart": chart,
+        "comments": selectors.pulse_comments(results, team=team),
+    }
+    return render(request, "measurements/team_results.html", context)
+
+
+def _default_pair(pulses: list[Pulse]) -> tuple[Pulse | None, Pulse | None]:
+    baseline = next((p for p in pulses if p.kind == PulseKind.BASELINE), None)
+    follow_up = next((p for p in pulses if p.kind == PulseKind.FOLLOW_UP), None)
+    if baseline is None or follow_up is None:
+        ordered = sorted(pulses, key=lambda p: p.opens_at)
+        if len(ordered) >= 2:
+            return ordered[-2], ordered[-1]
+    return baseline, follow_up
+
+
+@org_role_required(*RESULT_ROLES)
+def comparison(request: OrgRequest) -> HttpResponse:
+    """Before/after per dimension with a 95% interval; plus the trend over all pulses."""
+    pulses_qs = selectors.org_pulses(request.org)
+    pulses = list(pulses_qs)
+    baseline, follow_up = _default_pair(pulses)
+    form = ComparisonForm(
+        request.GET or None,
+        pulses=pulses_qs,
+        campaigns=request.org.campaigns.order_by("-year", "name"),
+        initial={"baseline": baseline and baseline.pk, "follow_up": follow_up and follow_up.pk},
+    )
+    campaign = None
+    if request.GET and form.is_valid():
+        baseline, follow_up = form.cleaned_data["baseline"], form.cleaned_data["follow_up"]
+        campaign = form.cleaned_data.get("campaign")
+    elif request.GET:
+        baseline = follow_up = None
+    context: dict = {"form": form, "comparison": None, "pulses": pulses}
+    if baseline and follow_up and baseline != follow_up:
+        result = selectors.pulse_comparison(baseline, follow_up)
+        role = request.membership.role
+        groups = []
+        if role != Role.MANAGER:
+            groups.append(result.total)
+        if role in selectors.ALL_TEAM_ROLES:
+            groups.extend(result.teams)
+        elif role == Role.MANAGER:
+            own = set(_my_team_ids(request))
+            groups.extend(g for g in result.teams if g.team is not None and g.team.pk in own)
+        chart = None
+        if not result.total.hidden:
+            chart = charts.comparison_chart(
+                labels=[Dimension(d).label for d in result.dimensions],
+                before=[result.total.changes[d].before.mean for d in result.dimensions],
+                after=[result.total.changes[d].after.mean for d in result.dimensions],
+                before_label=baseline.title,
+                after_label=follow_up.title,
+            )
+        context.update(
+            {
+                "comparison": result,
+                "groups": groups,
+                "dimensions": _dimension_labels(result.dimensions),
+                "chart": chart,
+            }
+        )
+    trend_pulses = [p for p in pulses if campaign is None or p.campaign_id == campaign.pk]
+    dims, points = selectors.pulse_trend(trend_pulses)
+    if len(points) >= 2 and any(p.respondents for p in points):
+        context["trend_chart"] = charts.trend_chart(
+            labels=[p.pulse.title for p in points],
+            series={Dimension(d).label: [p.means[d] for p in points] for d in dims},
+        )
+        context["trend"] = points
+        context["trend_dimensions"] = _dimension_labels(dims)
+    return render(request, "measurements/comparison.html", context)
+
+
+@org_role_required(Role.HR)
+def question_create(request: OrgRequest) -> HttpResponse:
+    """HR adds an item of its own to the organisation's question bank."""
+    form = QuestionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.question_create(org=request.org, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors_to(form, exc)
+        else:
+            messages.success(request, _("The question has been added. You can now choose it for a pulse."))
+            return redirect("measurements:pulse_create", org_slug=request.org.slug)
+    return render(request, "measurements/question_form.html", {"form": form})
