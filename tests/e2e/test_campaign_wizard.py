@@ -12,7 +12,7 @@ from campaigns.models import ActivityKind, Campaign, PlanStepTemplate, Theme
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
 from werkstressweek.accounts.models import Role
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = "/usr/bin/chromium"
 PASSWORD = "correct horse battery"
