@@ -86,6 +86,15 @@ def plan_by_week(*, campaign: Campaign) -> list[PlanWeek]:
     return list(weeks.values())
 
 
+def missing_standard_steps(*, campaign: Campaign) -> list:
+    """Steps of the standard plan that were removed from this campaign's plan."""
+    from .models import PlanStepTemplate
+
+    return list(
+        PlanStepTemplate.objects.exclude(pk__in=campaign.steps.exclude(template=None).values("template_id"))
+    )
+
+
 def plan_progress(*, campaign: Campaign) -> tuple[int, int]:
     counts = campaign.steps.aggregate(total=Count("id"), done=Count("id", filter=Q(done_at__isnull=False)))
     return counts["done"], counts["total"]

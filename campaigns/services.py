@@ -31,7 +31,8 @@ from .models import (
 from .planning import off_weekend, step_date
 
 
-def _plan_generate(*, campaign: Campaign) -> list[PlanStep]:
+def _plan_generate(*, campaign: Campaign, only_missing: bool = False) -> list[PlanStep]:
+    present = set(campaign.steps.values_list("template_id", flat=True)) if only_missing else set()
     steps = [
         PlanStep(
             campaign=campaign,
@@ -44,8 +45,15 @@ def _plan_generate(*, campaign: Campaign) -> list[PlanStep]:
             order=template.order,
         )
         for template in PlanStepTemplate.objects.all()
+        if template.pk not in present
     ]
     return PlanStep.objects.bulk_create(steps)
+
+
+@transaction.atomic
+def plan_restore_standard_steps(*, campaign: Campaign) -> list[PlanStep]:
+    """Put back the standard steps that were removed from the plan, dated as when it was made."""
+    return _plan_generate(campaign=campaign, only_missing=True)
 
 
 @transaction.atomic

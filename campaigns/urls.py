@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:campaign_id>/edit/", views.campaign_edit, name="edit"),
     path("<int:campaign_id>/plan/", views.plan, name="plan"),
     path("<int:campaign_id>/plan/add/", views.step_add, name="step_add"),
+    path("<int:campaign_id>/plan/restore/", views.plan_restore, name="plan_restore"),
     path("<int:campaign_id>/plan/<int:step_id>/", views.step_edit, name="step_edit"),
     path("<int:campaign_id>/plan/<int:step_id>/toggle/", views.step_toggle, name="step_toggle"),
     path("<int:campaign_id>/plan/<int:step_id>/remove/", views.step_remove, name="step_remove"),

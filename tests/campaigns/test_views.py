@@ -216,3 +216,17 @@ def test_linked_pulses_show_on_the_dashboard_and_count_as_planned_measurements(h
     page = hr_client.get(url())
     assert "Nulmeting 2026" in page.content.decode()
     assert "no_baseline" not in {f.code for f in page.context["findings"]}
+
+
+def test_removed_standard_steps_can_be_put_back_which_fixes_the_check_ins_finding(hr_client, campaign, url):
+    from campaigns.health import health_check
+    from campaigns.selectors import campaign_facts
+
+    total = campaign.steps.count()
+    campaign.steps.filter(template__key__in=["checkin-60", "checkin-90"]).delete()
+    assert "no_checkins" in {f.code for f in health_check(campaign_facts(campaign=campaign))}
+    page = hr_client.get(url("plan/"))
+    assert len(page.context["missing_standard_steps"]) == 2
+    assert hr_client.post(url("plan/restore/")).status_code == 302
+    assert campaign.steps.count() == total
+    assert "no_checkins" not in {f.code for f in health_check(campaign_facts(campaign=campaign))}
