@@ -1,0 +1,253 @@
+"""Creating and changing pulses, their codes and e-mail invitations."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from werkstressweek.accounts.models import Organisation, Team
+
+from ..models import (
+    Distribution,
+    Pulse,
+    PulseCode,
+    PulseKind,
+    PulseQuestion,
+    PulseTeam,
+    Question,
+    Recurrence,
+)
+
+MIN_QUESTIONS = 3
+MAX_QUESTIONS = 5
+MAX_CODES_PER_TEAM = 2000
+COMMENT_MAX_LENGTH = 1000
+DEFAULT_REMINDER_DAYS = [3, 5]
+RECURRENCE_DAYS = {Recurrence.WEEKLY: 7, Recurrence.FORTNIGHTLY: 14}
+# Guessing: this many unknown codes or links per client per window, then a pause.
+ATTEMPT_LIMIT = 20
+ATTEMPT_WINDOW = timedelta(minutes=15)
+
+
+class PulseNotOpen(Exception):
+    """The pulse has not opened yet or has closed."""
+
+
+class CodeAlreadyUsed(Exception):
+    """The one-time code has been used before."""
+
+
+class InvalidAnswers(ValidationError):
+    """The answers do not match the pulse's questions or the 1–5 scale."""
+
+
+def new_token() -> str:
+    """128 bits of randomness, URL-safe (22 characters)."""
+    return secrets.token_urlsafe(16)
+
+
+# --- Pulses ---------------------------------------------------------------------------------------
+
+
+def available_questions(*, org: Organisation):
+    """Questions HR may choose: the shared bank and the organisation's own items."""
+    return Question.objects.filter(Q(organisation__isnull=True) | Q(organisation=org), is_active=True)
+
+
+def question_create(
+    *,
+    org: Organisation,
+    dimension: str,
+    text_nl: str,
+    text_en: str = "",
+    low_nl: str,
+    high_nl: str,
+    low_en: str = "",
+    high_en: str = "",
+    reverse_coded: bool = False,
+) -> Question:
+    question = Question(
+        organisation=org,
+        dimension=dimension,
+        text_nl=text_nl,
+        text_en=text_en,
+        low_nl=low_nl,
+        high_nl=high_nl,
+        low_en=low_en,
+        high_en=high_en,
+        reverse_coded=reverse_coded,
+    )
+    question.full_clean()
+    question.save()
+    return question
+
+
+def _validate_pulse(
+    *,
+    org: Organisation,
+    questions: Sequence[Question],
+    teams: Sequence[Team],
+    opens_at: datetime,
+    closes_at: datetime,
+    distribution: str,
+    recurrence: str,
+    kind: str,
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if not MIN_QUESTIONS <= len(questions) <= MAX_QUESTIONS:
+        errors["questions"] = [
+            _("Choose %(min)d to %(max)d questions: short pulses get more answers.")
+            % {"min": MIN_QUESTIONS, "max": MAX_QUESTIONS}
+        ]
+    elif len({q.pk for q in questions}) != len(questions):
+        errors["questions"] = [_("Choose every question only once.")]
+    elif any(q.organisation_id not in (None, org.pk) for q in questions):
+        errors["questions"] = [_("Choose questions from the question bank or of your organisation.")]
+    if not teams:
+        errors["teams"] = [_("Choose at least one team.")]
+    elif any(t.organisation_id != org.pk for t in teams):
+        errors["teams"] = [_("Choose teams of this organisation.")]
+    if opens_at and closes_at and closes_at <= opens_at:
+        errors["closes_at"] = [_("The pulse must close after it opens.")]
+    if distribution not in Distribution.values:
+        errors["distribution"] = [_("Choose how people get the pulse.")]
+    if recurrence and kind != PulseKind.RECURRING:
+        errors["recurrence"] = [_("Only a recurring pulse repeats.")]
+    if kind == PulseKind.RECURRING and not recurrence:
+        errors["recurrence"] = [_("Choose how often a recurring pulse repeats.")]
+    if recurrence and distribution != Distribution.TEAM_LINK:
+        errors["distribution"] = [_("A recurring pulse uses one link per team.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def pulse_create(
+    *,
+    org: Organisation,
+    title: str,
+    kind: str,
+    questions: Sequence[Question],
+    teams: Sequence[Team],
+    opens_at: datetime,
+    closes_at: datetime,
+    distribution: str = Distribution.TEAM_LINK,
+    open_question: str = "",
+    recurrence: str = "",
+    comments_shared: bool = False,
+    reminder_days: Sequence[int] | None = None,
+    codes_per_team: int = 0,
+    previous: Pulse | None = None,
+    campaign=None,
+) -> Pulse:
+    """Create a pulse with its questions (in the given order), team links and, for codes, N codes per team."""
+    questions, teams = list(questions), list(teams)
+    _validate_pulse(
+        org=org,
+        questions=questions,
+        teams=teams,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        distribution=distribution,
+        recurrence=recurrence,
+        kind=kind,
+    )
+    pulse = Pulse(
+        organisation=org,
+        title=title,
+        kind=kind,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        distribution=distribution,
+        open_question=open_question,
+        recurrence=recurrence,
+        comments_shared=comments_shared,
+        reminder_days=list(DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days),
+        previous=previous,
+    )
+    if campaign is not None:
+        if campaign.organisation_id != org.pk:
+            raise ValidationError({"campaign": _("Choose a campaign of this organisation.")})
+        pulse.campaign = campaign
+    pulse.full_clean()
+    pulse.save()
+    PulseQuestion.objects.bulk_create(
+        PulseQuestion(pulse=pulse, question=q, position=i) for i, q in enumerate(questions)
+    )
+    PulseTeam.objects.bulk_create(PulseTeam(pulse=pulse, team=t, token=new_token()) for t in teams)
+    if distribution == Distribution.CODES and codes_per_team:
+        for team in teams:
+            codes_generate(pulse=pulse, team=team, count=codes_per_team)
+    return pulse
+
+
+@transaction.atomic
+def pulse_update(
+    *, pulse: Pulse, title: str, opens_at: datetime, closes_at: datetime, comments_shared: bool
+) -> Pulse:
+    """Change what may change after creation; questions and teams stay fixed once people answer."""
+    if closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("The pulse must close after it opens.")})
+    pulse.title = title
+    pulse.opens_at = opens_at
+    pulse.closes_at = closes_at
+    pulse.comments_shared = comments_shared
+    pulse.full_clean()
+    pulse.save(update_fields=["title", "opens_at", "closes_at", "comments_shared"])
+    return pulse
+
+
+def pulse_close_now(*, pulse: Pulse) -> None:
+    now = timezone.now()
+    if pulse.closes_at > now:
+        pulse.closes_at = max(now, pulse.opens_at + timedelta(seconds=1))
+        pulse.save(update_fields=["closes_at"])
+
+
+def codes_generate(*, pulse: Pulse, team: Team, count: int) -> list[PulseCode]:
+    """Create `count` one-time codes for a team of the pulse (128 random bits each)."""
+    if not PulseTeam.objects.filter(pulse=pulse, team=team).exists():
+        raise ValidationError({"team": _("This team does not take part in the pulse.")})
+    if not 0 < count <= MAX_CODES_PER_TEAM:
+        raise ValidationError(
+            {"count": _("Choose between 1 and %(max)d codes.") % {"max": MAX_CODES_PER_TEAM}}
+        )
+    return PulseCode.objects.bulk_create(
+        PulseCode(pulse=pulse, team=team, code=new_token()) for _ in range(count)
+    )
+
+
+@transaction.atomic
+def invitations_import(*, pulse: Pulse, team: Team, emails: Iterable[str]) -> int:
+    """Add e-mail invitations (one code each) for a team; skip addresses already invited. All or nothing."""
+    if pulse.distribution != Distribution.EMAIL:
+        raise ValidationError(_("This pulse does not use e-mail invitations."))
+    if pulse.addresses_deleted_at is not None or pulse.state() == "closed":
+        raise ValidationError(_("This pulse has closed."))
+    if not PulseTeam.objects.filter(pulse=pulse, team=team).exists():
+        raise ValidationError({"team": _("This team does not take part in the pulse.")})
+    cleaned: list[str] = []
+    for line_no, raw in enumerate(emails, start=1):
+        email = raw.strip().lower()
+        if not email:
+            continue
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise ValidationError(
+                _("Line %(line)d: '%(value)s' is not an e-mail address. Nothing was imported.")
+                % {"line": line_no, "value": email[:80]}
+            ) from None
+        cleaned.append(email)
+    existing = set(PulseCode.objects.filter(pulse=pulse).exclude(email="").values_list("email", flat=True))
+    new = [e for e in dict.fromkeys(cleaned) if e not in existing]
+    PulseCode.objects.bulk_create(PulseCode(pulse=pulse, team=team, code=new_token(), email=e) for e in new)
+    return len(new)
