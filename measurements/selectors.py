@@ -19,7 +19,18 @@ from django.utils import timezone
 
 from werkstressweek.accounts.models import Organisation, Role, Team
 
-from .models import FAVOURABLE_FROM, SCALE, Answer, Pulse, PulseKind, PulseQuestion, Response, ResultSettings
+from .models import (
+    FAVOURABLE_FROM,
+    SCALE,
+    Answer,
+    Pulse,
+    PulseKind,
+    PulseQuestion,
+    PulseTeam,
+    Question,
+    Response,
+    ResultSettings,
+)
 from .stats import Interval, welch_interval
 from .suppression import suppress_rounds
 
@@ -222,12 +233,35 @@ def other_rounds(pulses: Sequence[Pulse]) -> list[dict[int, int]]:
     return list(rounds.values())
 
 
+def _pulse_layout(pulse: Pulse) -> tuple[list[str], list[Team]]:
+    """The pulse's dimensions (question order) and teams (by name), in one round trip."""
+    sql = f"""
+        SELECT 0, pq.position, pq.id, q.dimension, 0 FROM {PulseQuestion._meta.db_table} pq
+        JOIN {Question._meta.db_table} q ON q.id = pq.question_id WHERE pq.pulse_id = %s
+        UNION ALL
+        SELECT 1, 0, t.id, t.name, t.headcount FROM {PulseTeam._meta.db_table} pt
+        JOIN {Team._meta.db_table} t ON t.id = pt.team_id WHERE pt.pulse_id = %s
+    """  # noqa: S608 - table names only, no user input
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [pulse.pk, pulse.pk])
+        rows = cursor.fetchall()
+    dims = [row[3] for row in sorted((r for r in rows if r[0] == 0), key=lambda r: (r[1], r[2]))]
+    teams = sorted(
+        (
+            Team(pk=row[2], name=row[3], headcount=row[4], organisation=pulse.organisation)
+            for row in rows
+            if row[0] == 1
+        ),
+        key=lambda t: t.name,
+    )
+    return dims, teams
+
+
 def pulse_results(pulse: Pulse, *, also_hide: Iterable[int] = ()) -> PulseResults:
     """Results of one pulse per team and for the organisation, with suppression applied."""
     org = pulse.organisation
     k = org.min_group_size
-    dims = pulse_dimensions([pulse])[pulse.pk]
-    teams = list(pulse.teams.order_by("name"))
+    dims, teams = _pulse_layout(pulse)
     counts = answer_counts([pulse.pk])
     respondents = _respondents(counts, pulse.pk, [t.pk for t in teams], len(dims))
     hidden = suppress_rounds([respondents, *other_rounds([pulse])], k) | set(also_hide)
