@@ -33,7 +33,7 @@ def postgres_missing() -> str | None:
 
 @functools.cache
 def redis_missing() -> str | None:
-    url = os.environ.get("REDIS_URL", "")
+    url = django_settings.REDIS_URL
     if not url:
         return "needs Redis: REDIS_URL is not set"
     import redis
@@ -76,12 +76,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """SQLite tests use a file, not memory, so that a real worker process sees the test data."""
+def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
+    """With integration tests in the run, SQLite tests use a file, so that a worker process sees
+    the test data; otherwise memory, which is faster."""
     from django.db import connections
 
     settings_dict = connections["default"].settings_dict
-    if settings_dict["ENGINE"] == "django.db.backends.sqlite3":
+    with_worker = any(item.get_closest_marker("integration") for item in request.session.items)
+    if settings_dict["ENGINE"] == "django.db.backends.sqlite3" and with_worker:
         path = Path(django_settings.BASE_DIR) / "var" / f"test-db-{os.getpid()}.sqlite3"
         path.parent.mkdir(exist_ok=True)
         settings_dict["TEST"]["NAME"] = str(path)

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-CHROMIUM = "/usr/bin/chromium"
+from ..conftest import CHROMIUM
+
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -42,12 +43,12 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     return report
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def _plain_http():
     """The live server speaks plain HTTP: no redirect to HTTPS, no Secure-only cookies.
 
     Its middleware is built once, when it starts, before the per-test settings of
-    tests/conftest.py apply; so these hold for the whole session.
+    tests/conftest.py apply; so these hold for all browser tests.
     """
     from django.test import override_settings
 
@@ -60,7 +61,7 @@ def _plain_http():
         yield
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(_plain_http, live_server):
     return live_server
 

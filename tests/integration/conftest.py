@@ -82,6 +82,14 @@ class Worker:
         self.process.wait(timeout=10)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything here needs a worker process (and, on SQLite, a test database in a file)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.integration)
+
+
 BROKERS = [pytest.param("filesystem"), pytest.param("redis", marks=pytest.mark.redis)]
 
 
@@ -89,6 +97,8 @@ BROKERS = [pytest.param("filesystem"), pytest.param("redis", marks=pytest.mark.r
 def worker_process(request, django_db_setup, tmp_path_factory) -> Iterator[Worker]:
     from django.db import connection
 
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    assert not in_memory, "a worker process cannot see an in-memory test database"
     data_dir = tmp_path_factory.mktemp(f"celery-{request.param}")
     env = {
         **os.environ,
@@ -102,7 +112,7 @@ def worker_process(request, django_db_setup, tmp_path_factory) -> Iterator[Worke
         "PYTHONUNBUFFERED": "1",
     }
     if request.param == "redis":
-        broker_url, options = os.environ["REDIS_URL"], {"visibility_timeout": 3600}
+        broker_url, options = settings.REDIS_URL, {"visibility_timeout": 3600}
     else:
         env.pop("REDIS_URL", None)
         broker_url, options = "filesystem://", filesystem_broker_options(data_dir)
