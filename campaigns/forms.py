@@ -85,6 +85,19 @@ class GoalForm(forms.ModelForm):
         self.instance.campaign = campaign
         chosen = campaign.themes.all()
         self.fields["theme"].queryset = chosen if chosen else Theme.objects.all()
+        self.fields["theme"].label_from_instance = lambda t: t.name
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Row(Column("title", css_class="col-md-8"), Column("theme", css_class="col-md-4")),
+            "kpi_kind",
+            Row(
+                Column("baseline", css_class="col-4"),
+                Column("target", css_class="col-4"),
+                Column("unit", css_class="col-4"),
+            ),
+            "measured_how",
+        )
 
 
 class _PersonForm(forms.ModelForm):

@@ -36,10 +36,11 @@ def campaign_facts(*, campaign: Campaign) -> CampaignFacts:
         ActivityFact(starts_at=timezone.localtime(starts_at), format=fmt, audience=audience)
         for starts_at, fmt, audience in campaign.activities.values_list("starts_at", "format", "audience")
     )
+    pulses = _pulse_dates(campaign=campaign)
     return CampaignFacts(
         week_end=campaign.week_end,
-        baseline_date=campaign.baseline_date,
-        followup_date=campaign.followup_date,
+        baseline_date=campaign.baseline_date or pulses.get("baseline"),
+        followup_date=campaign.followup_date or pulses.get("follow_up"),
         theme_count=campaign.themes.count(),
         goal_count=campaign.goals.count(),
         core_team_roles=tuple(campaign.core_team.values_list("role", flat=True)),
@@ -85,6 +86,15 @@ def plan_by_week(*, campaign: Campaign) -> list[PlanWeek]:
     return list(weeks.values())
 
 
+def missing_standard_steps(*, campaign: Campaign) -> list:
+    """Steps of the standard plan that were removed from this campaign's plan."""
+    from .models import PlanStepTemplate
+
+    return list(
+        PlanStepTemplate.objects.exclude(pk__in=campaign.steps.exclude(template=None).values("template_id"))
+    )
+
+
 def plan_progress(*, campaign: Campaign) -> tuple[int, int]:
     counts = campaign.steps.aggregate(total=Count("id"), done=Count("id", filter=Q(done_at__isnull=False)))
     return counts["done"], counts["total"]
@@ -110,12 +120,20 @@ def next_communications(*, campaign: Campaign, limit: int = 3) -> list[Communica
 
 
 def campaign_pulses(*, campaign: Campaign) -> list:
-    """HOOK for the measurements app: the pulses linked to this campaign (`Pulse.campaign`).
+    """The pulses of the measurements app linked to this campaign (`Pulse.campaign`), by opening date.
 
-    Until the measurements app provides its model, this returns an empty list and the dashboard
-    shows the measurement plan (baseline and follow-up dates) from the wizard.
+    Shown in the `measurement_status` block of templates/campaigns/dashboard.html next to the
+    measurement plan (planned baseline and follow-up dates) from the wizard.
     """
-    related = getattr(campaign, "pulses", None)
-    if related is None:
-        return []
-    return list(related.all())
+    return list(campaign.pulses.order_by("opens_at", "pk"))
+
+
+def _pulse_dates(*, campaign: Campaign) -> dict[str, dt.date]:
+    """The first opening date of a linked baseline and follow-up pulse, if any."""
+    dates: dict[str, dt.date] = {}
+    for kind, opens_at in campaign.pulses.filter(kind__in=["baseline", "follow_up"]).values_list(
+        "kind", "opens_at"
+    ):
+        day = timezone.localtime(opens_at).date()
+        dates[kind] = min(day, dates.get(kind, day))
+    return dates

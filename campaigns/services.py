@@ -31,7 +31,8 @@ from .models import (
 from .planning import off_weekend, step_date
 
 
-def _plan_generate(*, campaign: Campaign) -> list[PlanStep]:
+def _plan_generate(*, campaign: Campaign, only_missing: bool = False) -> list[PlanStep]:
+    present = set(campaign.steps.values_list("template_id", flat=True)) if only_missing else set()
     steps = [
         PlanStep(
             campaign=campaign,
@@ -44,8 +45,15 @@ def _plan_generate(*, campaign: Campaign) -> list[PlanStep]:
             order=template.order,
         )
         for template in PlanStepTemplate.objects.all()
+        if template.pk not in present
     ]
     return PlanStep.objects.bulk_create(steps)
+
+
+@transaction.atomic
+def plan_restore_standard_steps(*, campaign: Campaign) -> list[PlanStep]:
+    """Put back the standard steps that were removed from the plan, dated as when it was made."""
+    return _plan_generate(campaign=campaign, only_missing=True)
 
 
 @transaction.atomic
@@ -78,13 +86,23 @@ def campaign_create(
 
 @transaction.atomic
 def campaign_update(*, campaign: Campaign, **fields) -> Campaign:
-    """Change basic fields. A new Monday or number of weeks re-dates the template steps not yet done."""
-    old = Campaign.objects.filter(pk=campaign.pk).values_list("week_start", "prep_weeks").get()
+    """Change basic fields. Moving the week moves the agenda, the messages and the pulse dates along
+    (same weekday and local time), and re-dates the template steps that are not done yet."""
+    old_start, old_weeks = (
+        Campaign.objects.filter(pk=campaign.pk).values_list("week_start", "prep_weeks").get()
+    )
     for name, value in fields.items():
         setattr(campaign, name, value)
+    delta = campaign.week_start - old_start if campaign.week_start else dt.timedelta(0)
+    if delta:
+        for name in ("baseline_date", "followup_date"):
+            if getattr(campaign, name):
+                setattr(campaign, name, getattr(campaign, name) + delta)
     campaign.full_clean(exclude=["organisation", "created_by"])
     campaign.save()
-    if (campaign.week_start, campaign.prep_weeks) != old:
+    if delta:
+        _move_agenda_and_messages(campaign=campaign, delta=delta)
+    if (campaign.week_start, campaign.prep_weeks) != (old_start, old_weeks):
         for step in campaign.steps.filter(template__isnull=False, done_at__isnull=True).select_related(
             "template"
         ):
@@ -95,6 +113,21 @@ def campaign_update(*, campaign: Campaign, **fields) -> Campaign:
             )
             step.save(update_fields=["due_on"])
     return campaign
+
+
+def _move_agenda_and_messages(*, campaign: Campaign, delta: dt.timedelta) -> None:
+    def shift(moment: dt.datetime) -> dt.datetime:
+        # Keep the local wall-clock time, also across a change to or from daylight saving time.
+        return timezone.make_aware(timezone.localtime(moment).replace(tzinfo=None) + delta)
+
+    activities = list(campaign.activities.all())
+    for activity in activities:
+        activity.starts_at, activity.ends_at = shift(activity.starts_at), shift(activity.ends_at)
+    Activity.objects.bulk_update(activities, ["starts_at", "ends_at"])
+    items = list(campaign.communications.all())
+    for item in items:
+        item.planned_on += delta
+    CommunicationItem.objects.bulk_update(items, ["planned_on"])
 
 
 @transaction.atomic
@@ -266,3 +299,10 @@ def communication_apply_suggestion(*, campaign: Campaign) -> list[CommunicationI
 def campaign_item_remove(*, item: Goal | CoreTeamMember | Ambassador | Activity | CommunicationItem) -> None:
     """Remove a goal, core team member, ambassador, activity or message from its campaign."""
     item.delete()
+
+
+@transaction.atomic
+def goals_apply_suggestion(*, campaign: Campaign) -> list[Goal]:
+    from .suggestions import suggested_goals
+
+    return [goal_save(campaign=campaign, **goal) for goal in suggested_goals(campaign=campaign)]

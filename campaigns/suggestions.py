@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .models import Campaign
+from django.utils.translation import gettext as _
+
+from .models import Campaign, Goal
 
 # (day offset, start, minutes, kind slug, format, audience, Dutch title, Dutch description)
 Slot = tuple[int, str, int, str, str, str, str, str]
@@ -288,4 +290,28 @@ def suggested_communications(*, campaign: Campaign) -> list[dict]:
             "text": text.format(**context),
         }
         for offset, phase, channel, audience, subject, text in CADENCE
+    ]
+
+
+def suggested_goals(*, campaign: Campaign) -> list[dict]:
+    """Two measurable goals from the guidance: one on experienced workload, one on participation."""
+    themes = list(campaign.themes.all()[:2])
+    return [
+        {
+            "title": _("Lower perceived workload"),
+            "theme": themes[0] if themes else None,
+            "kpi_kind": Goal.KpiKind.PULSE_SCORE,
+            "unit": _("score 1–5"),
+            "measured_how": _(
+                "Pulse question on workload: baseline before the week, follow-up within a week after it"
+            ),
+        },
+        {
+            "title": _("At least 60% takes part in one activity"),
+            "theme": themes[-1] if themes else None,
+            "kpi_kind": Goal.KpiKind.PARTICIPATION,
+            "target": 60,
+            "unit": "%",
+            "measured_how": _("Attendance per activity compared with the headcount of the teams"),
+        },
     ]

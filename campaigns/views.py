@@ -128,6 +128,7 @@ def plan(request: OrgRequest, campaign_id: int) -> HttpResponse:
         "percent": round(100 * done / total) if total else 0,
         "today": timezone.localdate(),
         "add_form": add_form,
+        "missing_standard_steps": selectors.missing_standard_steps(campaign=campaign),
     }
     return render(request, "campaigns/plan.html", context)
 
@@ -195,6 +196,15 @@ def step_add(request: OrgRequest, campaign_id: int) -> HttpResponse:
     return render(
         request, "campaigns/step_form.html", {"form": form, "step": None, "campaign": campaign}, status=422
     )
+
+
+@require_POST
+@org_role_required(*EDITOR_ROLES)
+def plan_restore(request: OrgRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign(request, campaign_id)
+    restored = services.plan_restore_standard_steps(campaign=campaign)
+    messages.success(request, _("%(n)d standard steps put back in the plan.") % {"n": len(restored)})
+    return redirect("campaigns:plan", org_slug=request.org.slug, campaign_id=campaign.pk)
 
 
 @require_POST

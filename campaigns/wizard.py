@@ -108,6 +108,12 @@ def _step_goals(request: OrgRequest, campaign: Campaign) -> HttpResponse:
         request.POST if which == "themes" else None, initial={"themes": campaign.themes.all()}
     )
     goal_form = GoalForm(request.POST if which == "goal" else None, campaign=campaign)
+    if which == "suggested":
+        created = services.goals_apply_suggestion(campaign=campaign)
+        messages.success(
+            request, _("%(n)d goals added. Adjust them to your organisation.") % {"n": len(created)}
+        )
+        return _redirect_step(request, campaign, "goals")
     if which == "themes" and themes_form.is_valid():
         try:
             services.campaign_set_themes(campaign=campaign, themes=themes_form.cleaned_data["themes"])
@@ -301,6 +307,33 @@ def _step_review(request: OrgRequest, campaign: Campaign) -> HttpResponse:
 
 
 @org_role_required(*EDITOR_ROLES)
+def goal_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpResponse:
+    goal = get_object_or_404(Goal, pk=item_id, campaign_id=campaign_id, campaign__organisation=request.org)
+    campaign = goal.campaign
+    form = GoalForm(request.POST or None, instance=goal, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_save(campaign=campaign, goal=goal, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("Goal saved."))
+            return _redirect_step(request, campaign, "goals")
+    return render(
+        request,
+        "campaigns/item_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": goal.title,
+            "back": "goals",
+            "remove_kind": "goal",
+            "item_id": goal.pk,
+        },
+    )
+
+
+@org_role_required(*EDITOR_ROLES)
 def activity_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpResponse:
     activity = get_object_or_404(
         Activity, pk=item_id, campaign_id=campaign_id, campaign__organisation=request.org
@@ -318,7 +351,14 @@ def activity_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpRe
     return render(
         request,
         "campaigns/item_form.html",
-        {"form": form, "campaign": campaign, "title": activity.title, "back": "agenda"},
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": activity.title,
+            "back": "agenda",
+            "remove_kind": "activity",
+            "item_id": activity.pk,
+        },
     )
 
 
@@ -340,7 +380,14 @@ def communication_edit(request: OrgRequest, campaign_id: int, item_id: int) -> H
     return render(
         request,
         "campaigns/item_form.html",
-        {"form": form, "campaign": campaign, "title": item.subject, "back": "communication"},
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": item.subject,
+            "back": "communication",
+            "remove_kind": "communication",
+            "item_id": item.pk,
+        },
     )
 
 

@@ -10,6 +10,8 @@ from werkstressweek.accounts.models import Team
 from .models import SCALE, Dimension, Distribution, PulseKind, Question, Recurrence
 from .services import COMMENT_MAX_LENGTH, MAX_CODES_PER_TEAM, available_questions
 
+VALID_VALUES = {str(v) for v in SCALE}
+
 
 class AnswerForm(forms.Form):
     """One radio group per question (1–5) and the optional open question."""
@@ -33,6 +35,17 @@ class AnswerForm(forms.Form):
                 widget=forms.Textarea(attrs={"rows": 3}),
                 help_text=_("Optional. Do not write names: comments are shown to HR without your name."),
             )
+
+    @staticmethod
+    def quick_answers(data, questions: list[Question]) -> dict[int, int] | None:
+        """The answers when every question has a value 1–5, else None (then the form explains)."""
+        answers = {}
+        for question in questions:
+            value = data.get(f"q{question.pk}", "")
+            if value not in VALID_VALUES:
+                return None
+            answers[question.pk] = int(value)
+        return answers
 
     def answers(self) -> dict[int, int]:
         return {q.pk: self.cleaned_data[f"q{q.pk}"] for q in self.questions}

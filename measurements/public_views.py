@@ -90,20 +90,24 @@ def _answer(
         return _state(request, state, pulse=pulse)
     if questions is None:
         questions = [pq.question for pq in pulse.pulse_questions.select_related("question")]
-    form = AnswerForm(request.POST or None, questions=questions, open_question=pulse.open_question)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.pulse_submit(
-                pulse=pulse,
-                team=team,
-                answers=form.answers(),
-                comment=form.cleaned_data.get("comment", ""),
-                code=code,
-                questions=questions,
-            )
-        except services.CodeAlreadyUsed:
-            return _state(request, "used", pulse=pulse)
-        except services.PulseNotOpen:
-            return _state(request, "closed", pulse=pulse)
-        return redirect("pulse_done")
+    if request.method == "POST":
+        # A complete answer (the usual case) is stored without building the form; the form
+        # only renders the page and explains what is missing (the service validates either way).
+        answers = AnswerForm.quick_answers(request.POST, questions)
+        comment = request.POST.get("comment", "")
+        if answers is None or len(comment) > services.COMMENT_MAX_LENGTH:
+            form = AnswerForm(request.POST, questions=questions, open_question=pulse.open_question)
+            form.is_valid()
+        else:
+            try:
+                services.pulse_submit(
+                    pulse=pulse, team=team, answers=answers, comment=comment, code=code, questions=questions
+                )
+            except services.CodeAlreadyUsed:
+                return _state(request, "used", pulse=pulse)
+            except services.PulseNotOpen:
+                return _state(request, "closed", pulse=pulse)
+            return redirect("pulse_done")
+    else:
+        form = AnswerForm(questions=questions, open_question=pulse.open_question)
     return render(request, "measurements/answer.html", {"pulse": pulse, "team": team, "form": form})

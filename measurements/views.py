@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -103,10 +104,10 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
 @org_role_required(Role.HR)
 def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse = _pulse(request, pulse_id)
-    links = [
-        {"team": pt.team, "url": services.answer_url(pt.token)}
-        for pt in pulse.pulse_teams.select_related("team")
-    ]
+    links = []
+    for pt in pulse.pulse_teams.select_related("team"):
+        link = services.answer_url(pt.token)
+        links.append({"team": pt.team, "url": link, "qr": segno.make(link, error="m").svg_inline(scale=2)})
     context = {
         "pulse": pulse,
         "links": links,

@@ -178,3 +178,36 @@ def test_overdue_steps_are_the_open_ones_in_the_past(db, hr_user):
     assert not step.is_overdue(today=step.due_on)
     plan_step_toggle(step=step, by=hr_user)
     assert not step.is_overdue(today=step.due_on + dt.timedelta(days=1))
+
+
+def test_moving_the_week_moves_agenda_messages_and_pulses_at_the_same_local_time(db):
+    from django.utils import timezone
+
+    from campaigns.services import (
+        agenda_apply_suggestion,
+        campaign_set_measurement_plan,
+        communication_apply_suggestion,
+    )
+
+    campaign = make_campaign()
+    agenda_apply_suggestion(campaign=campaign, patterns=frozenset())
+    communication_apply_suggestion(campaign=campaign)
+    campaign_set_measurement_plan(
+        campaign=campaign,
+        baseline_date=dt.date(2026, 10, 19),
+        followup_date=dt.date(2026, 11, 23),
+        pulse_cadence="none",
+        rie_psa_link="",
+    )
+    first_message = campaign.communications.order_by("planned_on").first().planned_on
+    # Four weeks earlier, into summer time (which ends on 25 October 2026): still 09:00 local time.
+    campaign_update(campaign=campaign, week_start=dt.date(2026, 10, 19))
+    kickoff = campaign.activities.get(kind__slug="kick-off")
+    local = timezone.localtime(kickoff.starts_at)
+    assert (local.date(), local.hour, local.minute) == (dt.date(2026, 10, 19), 9, 0)
+    assert local.utcoffset() == dt.timedelta(hours=2)
+    assert campaign.communications.order_by("planned_on").first().planned_on == first_message - dt.timedelta(
+        weeks=4
+    )
+    campaign.refresh_from_db()
+    assert campaign.baseline_date == dt.date(2026, 9, 21) and campaign.followup_date == dt.date(2026, 10, 26)

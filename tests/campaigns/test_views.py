@@ -194,3 +194,39 @@ def test_editing_the_campaign_changes_status_and_redates_the_plan(hr_client, cam
     bad = hr_client.post(url("edit/"), dict(data, week_start="2026-11-10", name="Nieuwe naam"))
     assert bad.status_code == 200 and "week_start" in bad.context["form"].errors
     assert "Nieuwe naam" in bad.content.decode()
+
+
+def test_linked_pulses_show_on_the_dashboard_and_count_as_planned_measurements(hr_client, campaign, url, org):
+    from django.utils import timezone
+
+    from campaigns.selectors import campaign_facts
+    from measurements.models import Pulse
+
+    assert campaign_facts(campaign=campaign).baseline_date is None
+    opens = timezone.make_aware(dt.datetime(2026, 10, 19, 8, 0))
+    Pulse.objects.create(
+        organisation=org,
+        campaign=campaign,
+        kind="baseline",
+        title="Nulmeting 2026",
+        opens_at=opens,
+        closes_at=opens + dt.timedelta(days=7),
+    )
+    assert campaign_facts(campaign=campaign).baseline_date == dt.date(2026, 10, 19)
+    page = hr_client.get(url())
+    assert "Nulmeting 2026" in page.content.decode()
+    assert "no_baseline" not in {f.code for f in page.context["findings"]}
+
+
+def test_removed_standard_steps_can_be_put_back_which_fixes_the_check_ins_finding(hr_client, campaign, url):
+    from campaigns.health import health_check
+    from campaigns.selectors import campaign_facts
+
+    total = campaign.steps.count()
+    campaign.steps.filter(template__key__in=["checkin-60", "checkin-90"]).delete()
+    assert "no_checkins" in {f.code for f in health_check(campaign_facts(campaign=campaign))}
+    page = hr_client.get(url("plan/"))
+    assert len(page.context["missing_standard_steps"]) == 2
+    assert hr_client.post(url("plan/restore/")).status_code == 302
+    assert campaign.steps.count() == total
+    assert "no_checkins" not in {f.code for f in health_check(campaign_facts(campaign=campaign))}

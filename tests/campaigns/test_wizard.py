@@ -234,3 +234,17 @@ def test_every_step_explains_itself(hr_client, url, step):
     page = hr_client.get(url(f"wizard/{step}/"))
     assert page.status_code == 200
     assert page.context["step"] == step
+
+
+def test_the_goals_suggestion_adds_two_measurable_goals_that_can_be_edited(hr_client, campaign, url):
+    hr_client.post(url("wizard/goals/"), {"form": "suggested"})
+    goals = list(campaign.goals.order_by("id"))
+    assert [g.kpi_kind for g in goals] == ["pulse_score", "participation"]
+    assert all(g.measured_how for g in goals)
+    goal = goals[1]
+    data = {"title": "Minstens 70% doet mee", "kpi_kind": "participation", "target": "70", "unit": "%"}
+    assert hr_client.post(url(f"goals/{goal.pk}/"), data).status_code == 302
+    goal.refresh_from_db()
+    assert goal.title == "Minstens 70% doet mee" and goal.target == 70
+    bad = hr_client.post(url(f"goals/{goal.pk}/"), dict(data, title=""))
+    assert bad.status_code == 200 and "title" in bad.context["form"].errors

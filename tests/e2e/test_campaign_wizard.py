@@ -1,138 +1,115 @@
-"""Browser test: HR logs in and completes the wizard to a campaign with an agenda and a plan."""
+"""HR logs in and completes the wizard to a campaign with an agenda and a plan; an employee opens
+the public agenda on a phone."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
-from campaigns.catalogue import catalogue_seed
-from campaigns.models import ActivityKind, Campaign, PlanStepTemplate, Theme
-from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
+from campaigns.models import Campaign
+from tests.factories import MembershipFactory, TeamFactory, UserFactory
 from werkstressweek.accounts.models import Role
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def page(live_server, settings, monkeypatch):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the test are still sync.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    # The live server is session-wide and may have built its middleware before the test settings
-    # (no HTTPS redirect) applied; rebuild it with the settings of this test.
-    settings.SECURE_SSL_REDIRECT = False
-    handler = live_server.thread.httpd.get_app()
-    while hasattr(handler, "application"):
-        handler = handler.application
-    handler.load_middleware()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
-        yield context.new_page()
-        browser.close()
+NEXT = "a.btn-primary:has-text('Volgende stap')"
 
 
-def test_hr_plans_a_campaign_from_start_to_agenda_and_plan(live_server, page):
-    if not PlanStepTemplate.objects.exists():
-        catalogue_seed(theme_model=Theme, kind_model=ActivityKind, step_model=PlanStepTemplate)
-    org = OrganisationFactory(name="Zorggroep E2E", slug="e2e")
+def test_hr_plans_a_campaign_from_start_to_agenda_and_plan(page, phone_page, visit, axe, hr_user, org):
     wards = TeamFactory(organisation=org, name="Verpleging", work_pattern="shift")
     ict = TeamFactory(organisation=org, name="ICT", work_pattern="remote")
-    hr = UserFactory(email="hr@e2e.nl", name="Hanna HR")
-    MembershipFactory(organisation=org, user=hr, role=Role.HR)
     MembershipFactory(
         organisation=org, user=UserFactory(email="mgr@e2e.nl", name="Mo Manager"), role=Role.MANAGER
     )
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=username]", "hr@e2e.nl")
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/o/e2e/|/accounts/|/$"))
+    def submit(selector: str, url: str | None = None) -> None:
+        page.click(selector)
+        if url:
+            expect(page).to_have_url(re.compile(url))
+        page.wait_for_load_state()
+        axe(page)
 
-    # Start: the dates of this year's week are filled in already.
-    page.goto(f"{live_server.url}/o/e2e/campaigns/new/")
+    visit(page, "/accounts/login/")
+    page.get_by_label(re.compile("e-mail", re.I)).fill(hr_user.email)
+    page.get_by_label(re.compile("password|wachtwoord", re.I)).fill("correct horse battery")
+    submit("main button", rf"/o/{org.slug}/$")
+
+    # Start from the campaign list: the dates of this year's week are filled in already.
+    page.get_by_role("link", name="Campagnes").first.click()
+    expect(page).to_have_url(re.compile(r"/campaigns/$"))
+    axe(page)
+    submit("main a.btn-primary", r"/campaigns/new/$")
     assert page.input_value("input[name=week_start]")
-    page.click("main button[type=submit]")
-    page.wait_for_url(re.compile(r"/wizard/goals/$"))
+    submit("main button[type=submit]", r"/wizard/goals/$")
 
     # 1. Goals and themes
     page.locator("input[name=themes]").nth(0).check()
     page.locator("input[name=themes]").nth(1).check()
-    page.click("form:has(input[name=form][value=themes]) button[type=submit]")
-    page.wait_for_url(re.compile(r"/wizard/goals/$"))
+    submit("form:has(input[name=form][value=themes]) button[type=submit]")
     page.fill("input[name=title]", "Minder ervaren werkdruk")
     page.select_option("select[name=kpi_kind]", "pulse_score")
-    page.click("form:has(input[name=form][value=goal]) button[type=submit]")
-    page.get_by_text("Minder ervaren werkdruk").first.wait_for()
-    page.click("a.btn-primary:has-text('Volgende stap')")
+    submit("form:has(input[name=form][value=goal]) button[type=submit]")
+    expect(page.get_by_role("link", name="Minder ervaren werkdruk")).to_be_visible()
+    submit(NEXT, r"/wizard/team/$")
 
     # 2. Core team: accept the suggestion (you as host, a manager)
-    page.wait_for_url(re.compile(r"/wizard/team/$"))
-    page.click("form:has(input[name=form][value=suggested]) button")
-    page.get_by_text("Mo Manager").first.wait_for()
-    page.click("a.btn-primary:has-text('Volgende stap')")
+    submit("form:has(input[name=form][value=suggested]) button")
+    expect(page.get_by_text("Mo Manager").first).to_be_visible()
+    submit(NEXT, r"/wizard/ambassadors/$")
 
     # 3. Ambassadors from two teams; a missing name keeps the chosen team and explains
-    page.wait_for_url(re.compile(r"/wizard/ambassadors/$"))
     page.select_option("select[name=team]", str(wards.pk))
-    page.click("form:has(select[name=team]) button[type=submit]")
-    page.locator(".invalid-feedback").first.wait_for()
+    submit("form:has(select[name=team]) button[type=submit]")
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
     assert page.input_value("select[name=team]") == str(wards.pk)
     page.fill("input[name=name]", "Fatima")
-    page.click("form:has(select[name=team]) button[type=submit]")
-    page.get_by_text("Fatima").first.wait_for()
+    submit("form:has(select[name=team]) button[type=submit]")
     page.fill("input[name=name]", "Joris")
     page.select_option("select[name=team]", str(ict.pk))
-    page.click("form:has(select[name=team]) button[type=submit]")
-    page.get_by_text("Joris").first.wait_for()
-    page.click("a.btn-primary:has-text('Volgende stap')")
+    submit("form:has(select[name=team]) button[type=submit]")
+    expect(page.get_by_text("Joris · ICT")).to_be_visible()
+    submit(NEXT, r"/wizard/agenda/$")
 
-    # 4. Agenda: use the suggested agenda
-    page.wait_for_url(re.compile(r"/wizard/agenda/$"))
-    page.click("form:has(input[name=form][value=suggested]) button")
-    page.get_by_text("Kick-off bij de ochtenddienst").first.wait_for()
-    page.click("a.btn-primary:has-text('Volgende stap')")
+    # 4. Agenda: use the suggested agenda, with variants for shift and remote teams
+    submit("form:has(input[name=form][value=suggested]) button")
+    expect(page.get_by_text("Kick-off bij de ochtenddienst").first).to_be_visible()
+    submit(NEXT, r"/wizard/communication/$")
 
     # 5. Communication: use the suggested cadence
-    page.wait_for_url(re.compile(r"/wizard/communication/$"))
-    page.click("form:has(input[name=form][value=suggested]) button")
-    page.get_by_text("Managersbrief").first.wait_for()
-    page.click("a.btn-primary:has-text('Volgende stap')")
+    submit("form:has(input[name=form][value=suggested]) button")
+    expect(page.get_by_role("link", name=re.compile("Managersbrief")).first).to_be_visible()
+    submit(NEXT, r"/wizard/measurement/$")
 
     # 6. Measurement plan: suggested dates are filled in; add the RI&E link and save
-    page.wait_for_url(re.compile(r"/wizard/measurement/$"))
     assert page.input_value("input[name=baseline_date]")
     page.fill("textarea[name=rie_psa_link]", "Werkdruk uit de RI&E 2026")
-    page.click("main form button[type=submit]")
+    submit("main form button[type=submit]", r"/wizard/review/$")
 
-    # 7. Review: publish the agenda
-    page.wait_for_url(re.compile(r"/wizard/review/$"))
-    page.click("form[action$='agenda-link/'] button")
-    page.wait_for_url(re.compile(r"/wizard/review/$"))
+    # 7. Review: publish the agenda for employees
+    submit("form[action$='agenda-link/'] button", r"/wizard/review/$")
     campaign = Campaign.objects.get(organisation=org)
     assert campaign.public_token
 
-    # The plan: tick off a step without a page reload.
-    page.goto(f"{live_server.url}/o/e2e/campaigns/{campaign.pk}/plan/")
-    page.evaluate("window.__marker = 'same page'")
+    # The dashboard, then the plan: tick off a step without a page reload.
+    submit("a.btn-primary:has-text('campagnedashboard')", rf"/campaigns/{campaign.pk}/$")
+    expect(page.get_by_role("heading", name="Gezondheidscheck")).to_be_visible()
+    submit("a:has-text('Planning per week')", r"/plan/$")
+    page.evaluate("window.__samePage = true")
     first = campaign.steps.order_by("due_on", "order").first()
     page.click(f"#step-{first.pk} button")
-    page.locator(f"#step-{first.pk} button[aria-pressed=true]").wait_for()
-    assert page.evaluate("window.__marker") == "same page"
-    assert "1 van" in page.inner_text("#plan-progress")
+    expect(page.locator(f"#step-{first.pk} button[aria-pressed=true]")).to_be_visible()
+    expect(page.locator("#plan-progress")).to_contain_text("1 van")
+    assert page.evaluate("window.__samePage") is True
+    axe(page)
 
-    # The employee's view: the public agenda and its calendar feed.
-    page.goto(f"{live_server.url}/agenda/{campaign.public_token}/")
-    assert "Kick-off Week van de Werkstress" in page.content()
+    # An employee opens the public agenda on a phone, without logging in.
+    visit(phone_page, f"/agenda/{campaign.public_token}/")
+    expect(phone_page.get_by_role("heading", name="Kick-off Week van de Werkstress")).to_be_visible()
+    expect(
+        phone_page.get_by_role("link", name=re.compile("Zet de hele agenda in mijn agenda"))
+    ).to_be_visible()
 
     campaign.refresh_from_db()
     assert campaign.themes.count() == 2 and campaign.goals.count() == 1

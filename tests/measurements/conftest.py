@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from measurements.models import Distribution, PulseKind, Question
+from measurements.question_bank import seed
 from measurements.services import pulse_create
 
 from ..factories import TeamFactory
@@ -15,7 +16,11 @@ from ..factories import TeamFactory
 
 @pytest.fixture
 def bank(db):
-    """One bank question per dimension (the seeded bank), in a fixed order."""
+    """One bank question per dimension (the seeded bank), in a fixed order.
+
+    The bank comes from a data migration; a transactional test elsewhere may have flushed it.
+    """
+    seed(Question)
     seen: dict[str, Question] = {}
     for question in Question.objects.filter(organisation__isnull=True).order_by("pk"):
         seen.setdefault(question.dimension, question)

@@ -9,7 +9,7 @@ from measurements.demo import BASELINE_TITLE, FOLLOW_UP_TITLE
 from measurements.models import Pulse, Response
 
 
-def test_the_demo_has_a_baseline_and_a_follow_up_that_show_improvement_and_suppression(db):
+def test_the_demo_has_a_baseline_and_a_follow_up_that_show_improvement_and_suppression(bank):
     call_command("loaddemo", verbosity=0)
     count = Response.objects.count()
     call_command("loaddemo", verbosity=0)

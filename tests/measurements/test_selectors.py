@@ -186,3 +186,21 @@ def test_the_trend_shows_organisation_means_per_pulse_and_nothing_below_k(make_p
     assert [p.pulse for p in points] == [first, second]
     assert all(points[0].means[d] in (2.0, 4.0) for d in dims)
     assert points[1].respondents is None and all(v is None for v in points[1].means.values())
+
+
+def test_a_team_hidden_in_one_round_of_a_campaign_is_hidden_in_every_round(make_pulse, org, teams):
+    from campaigns.models import Campaign
+
+    campaign = Campaign.objects.create(
+        organisation=org, name="Week", year=2026, week_start=timezone.localdate()
+    )
+    a, b, c = teams
+    before = make_pulse(teams=teams, campaign=campaign)
+    after = make_pulse(teams=teams, campaign=campaign, kind=PulseKind.FOLLOW_UP)
+    unrelated = make_pulse(teams=teams)
+    for pulse, sizes in ((before, (20, 3, 9)), (after, (20, 9, 9)), (unrelated, (20, 9, 9))):
+        for team, n in zip(teams, sizes, strict=True):
+            answer_randomly(pulse, team, n)
+    hidden_after = {g.name for g in selectors.pulse_results(after).teams if g.hidden}
+    assert hidden_after == {"B", "C"}  # B was below k in the baseline, C hides it in the baseline
+    assert not any(g.hidden for g in selectors.pulse_results(unrelated).teams)

@@ -32,7 +32,7 @@ def all_fours(pulse) -> dict[int, int]:
     return {q.pk: 4 for q in pulse.questions.all()}
 
 
-def test_the_question_bank_has_dutch_and_english_items_for_every_dimension(db):
+def test_the_question_bank_has_dutch_and_english_items_for_every_dimension(bank):
     bank = Question.objects.filter(organisation__isnull=True)
     assert {q.dimension for q in bank} == set(Dimension.values)
     assert all(q.text_nl and q.text_en and q.low_nl and q.high_en for q in bank)

@@ -11,7 +11,9 @@ import re
 from collections.abc import Sequence
 
 import pygal
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
@@ -48,10 +50,11 @@ def _config(**extra) -> dict:
     }
 
 
-def _svg(chart) -> SafeString:
+def _svg(chart, label: str) -> SafeString:
+    """The chart as inline SVG with an accessible name (pages show the figures as a table too)."""
     svg = chart.render(is_unicode=True)
     svg = _COMMENT.sub("", _SCRIPT.sub("", svg))
-    svg = svg.replace("<svg ", '<svg role="img" ', 1)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return mark_safe(svg)  # noqa: S308 - pygal escapes every label; scripts are removed above
 
 
@@ -81,7 +84,11 @@ def comparison_chart(
     chart.x_labels = [str(label) for label in labels]
     chart.add(str(before_label), list(before))
     chart.add(str(after_label), list(after))
-    return _svg(chart)
+    return _svg(
+        chart,
+        str(title)
+        or _("Average per theme: %(before)s and %(after)s") % {"before": before_label, "after": after_label},
+    )
 
 
 def trend_chart(
@@ -98,7 +105,7 @@ def trend_chart(
     chart.x_labels = [str(label) for label in labels]
     for name, values in series.items():
         chart.add(str(name), list(values))
-    return _svg(chart)
+    return _svg(chart, str(title) or _("Average per theme over time"))
 
 
 def participation_chart(
@@ -117,7 +124,7 @@ def participation_chart(
     )
     chart.x_labels = [str(label) for label in labels]
     chart.add(str(title) or "%", list(percentages))
-    return _svg(chart)
+    return _svg(chart, str(title) or _("Participation per group"))
 
 
 def distribution_chart(
@@ -141,4 +148,4 @@ def distribution_chart(
         chart.add(
             str(name), [100.0 * d[i] / t if d else None for d, t in zip(distributions, totals, strict=True)]
         )
-    return _svg(chart)
+    return _svg(chart, str(title) or _("Share of answers per score, per theme"))
