@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import exports, views, wizard
+from . import exports, item_views, views, wizard
 
 app_name = "campaigns"
 
@@ -20,10 +20,12 @@ urlpatterns = [
     path("<int:campaign_id>/resources/", views.resources, name="resources"),
     path("<int:campaign_id>/agenda-link/", views.agenda_link, name="agenda_link"),
     path("<int:campaign_id>/wizard/<slug:step>/", wizard.wizard, name="wizard"),
-    path("<int:campaign_id>/goals/<int:item_id>/", wizard.goal_edit, name="goal_edit"),
-    path("<int:campaign_id>/activities/<int:item_id>/", wizard.activity_edit, name="activity_edit"),
-    path("<int:campaign_id>/messages/<int:item_id>/", wizard.communication_edit, name="communication_edit"),
-    path("<int:campaign_id>/<slug:kind>/<int:item_id>/remove/", wizard.item_remove, name="item_remove"),
+    path("<int:campaign_id>/goals/<int:item_id>/", item_views.goal_edit, name="goal_edit"),
+    path("<int:campaign_id>/activities/<int:item_id>/", item_views.activity_edit, name="activity_edit"),
+    path(
+        "<int:campaign_id>/messages/<int:item_id>/", item_views.communication_edit, name="communication_edit"
+    ),
+    path("<int:campaign_id>/<slug:kind>/<int:item_id>/remove/", item_views.item_remove, name="item_remove"),
     path("<int:campaign_id>/export/<slug:what>.<slug:fmt>", exports.export, name="export"),
     path("<int:campaign_id>/import/agenda/", exports.agenda_import, name="agenda_import"),
 ]

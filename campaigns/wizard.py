@@ -9,10 +9,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from werkstressweek.accounts.models import Membership, Role, WorkPattern
 from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, org_role_required
@@ -28,7 +27,7 @@ from .forms import (
     ThemesForm,
 )
 from .health import health_check
-from .models import Activity, Ambassador, Campaign, CommunicationItem, CoreTeamMember, CoreTeamRole, Goal
+from .models import Campaign, CoreTeamRole
 from .planning import step_date
 from .suggestions import suggested_agenda, suggested_communications
 from .views import form_errors_to, get_campaign
@@ -43,14 +42,6 @@ STEPS = [
     ("review", gettext_lazy("Review")),
 ]
 STEP_KEYS = [key for key, _label in STEPS]
-
-ITEM_MODELS = {
-    "goal": (Goal, "goals"),
-    "member": (CoreTeamMember, "team"),
-    "ambassador": (Ambassador, "ambassadors"),
-    "activity": (Activity, "agenda"),
-    "communication": (CommunicationItem, "communication"),
-}
 
 
 def _step_status(campaign: Campaign) -> dict[str, bool]:
@@ -73,7 +64,7 @@ def _step_status(campaign: Campaign) -> dict[str, bool]:
     }
 
 
-def _redirect_step(request: OrgRequest, campaign: Campaign, step: str) -> HttpResponse:
+def redirect_step(request: OrgRequest, campaign: Campaign, step: str) -> HttpResponse:
     return redirect("campaigns:wizard", org_slug=request.org.slug, campaign_id=campaign.pk, step=step)
 
 
@@ -113,7 +104,7 @@ def _step_goals(request: OrgRequest, campaign: Campaign) -> HttpResponse:
         messages.success(
             request, _("%(n)d goals added. Adjust them to your organisation.") % {"n": len(created)}
         )
-        return _redirect_step(request, campaign, "goals")
+        return redirect_step(request, campaign, "goals")
     if which == "themes" and themes_form.is_valid():
         try:
             services.campaign_set_themes(campaign=campaign, themes=themes_form.cleaned_data["themes"])
@@ -121,7 +112,7 @@ def _step_goals(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             form_errors_to(themes_form, exc)
         else:
             messages.success(request, _("Themes saved."))
-            return _redirect_step(request, campaign, "goals")
+            return redirect_step(request, campaign, "goals")
     if which == "goal" and goal_form.is_valid():
         try:
             services.goal_save(campaign=campaign, **goal_form.cleaned_data)
@@ -129,7 +120,7 @@ def _step_goals(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             form_errors_to(goal_form, exc)
         else:
             messages.success(request, _("Goal added."))
-            return _redirect_step(request, campaign, "goals")
+            return redirect_step(request, campaign, "goals")
     context = {
         "themes_form": themes_form,
         "goal_form": goal_form,
@@ -145,7 +136,7 @@ def _step_team(request: OrgRequest, campaign: Campaign) -> HttpResponse:
         messages.success(
             request, _("%(n)d people added to the core team. Change their roles if needed.") % {"n": added}
         )
-        return _redirect_step(request, campaign, "team")
+        return redirect_step(request, campaign, "team")
     if request.method == "POST" and form.is_valid():
         try:
             services.core_team_member_save(campaign=campaign, **form.cleaned_data)
@@ -153,7 +144,7 @@ def _step_team(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             form_errors_to(form, exc)
         else:
             messages.success(request, _("Added to the core team."))
-            return _redirect_step(request, campaign, "team")
+            return redirect_step(request, campaign, "team")
     members = campaign.core_team.select_related("membership__user")
     context = {
         "form": form,
@@ -203,7 +194,7 @@ def _step_ambassadors(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             form_errors_to(form, exc)
         else:
             messages.success(request, _("Ambassador added."))
-            return _redirect_step(request, campaign, "ambassadors")
+            return redirect_step(request, campaign, "ambassadors")
     ambassadors = list(campaign.ambassadors.select_related("membership__user", "team"))
     covered = {a.team_id for a in ambassadors}
     teams_without = [t for t in request.org.teams.all() if t.pk not in covered]
@@ -219,7 +210,7 @@ def _step_agenda(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             request,
             _("%(n)d activities added. Adjust times, places and facilitators below.") % {"n": len(created)},
         )
-        return _redirect_step(request, campaign, "agenda")
+        return redirect_step(request, campaign, "agenda")
     form = ActivityForm(request.POST or None, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:
@@ -228,7 +219,7 @@ def _step_agenda(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             form_errors_to(form, exc)
         else:
             messages.success(request, _("Activity added."))
-            return _redirect_step(request, campaign, "agenda")
+            return redirect_step(request, campaign, "agenda")
     context = {
         "form": form,
         "agenda_days": selectors.agenda_by_day(campaign=campaign),
@@ -246,7 +237,7 @@ def _step_communication(request: OrgRequest, campaign: Campaign) -> HttpResponse
             _("%(n)d messages added. Edit the texts so they sound like your organisation.")
             % {"n": len(created)},
         )
-        return _redirect_step(request, campaign, "communication")
+        return redirect_step(request, campaign, "communication")
     form = CommunicationItemForm(
         request.POST or None,
         campaign=campaign,
@@ -259,7 +250,7 @@ def _step_communication(request: OrgRequest, campaign: Campaign) -> HttpResponse
             form_errors_to(form, exc)
         else:
             messages.success(request, _("Message added to the communication plan."))
-            return _redirect_step(request, campaign, "communication")
+            return redirect_step(request, campaign, "communication")
     context = {
         "form": form,
         "items": campaign.communications.all(),
@@ -288,7 +279,7 @@ def _step_measurement(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             form_errors_to(form, exc)
         else:
             messages.success(request, _("Measurement plan saved."))
-            return _redirect_step(request, campaign, "review")
+            return redirect_step(request, campaign, "review")
     context = {"form": form, "suggested": suggested, "prefilled": bool(initial)}
     return _render(request, campaign, "measurement", context, status=422 if request.method == "POST" else 200)
 
@@ -304,101 +295,3 @@ def _step_review(request: OrgRequest, campaign: Campaign) -> HttpResponse:
         "items": campaign.communications.all(),
     }
     return _render(request, campaign, "review", context)
-
-
-@org_role_required(*EDITOR_ROLES)
-def goal_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpResponse:
-    goal = get_object_or_404(Goal, pk=item_id, campaign_id=campaign_id, campaign__organisation=request.org)
-    campaign = goal.campaign
-    form = GoalForm(request.POST or None, instance=goal, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_save(campaign=campaign, goal=goal, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, _("Goal saved."))
-            return _redirect_step(request, campaign, "goals")
-    return render(
-        request,
-        "campaigns/item_form.html",
-        {
-            "form": form,
-            "campaign": campaign,
-            "title": goal.title,
-            "back": "goals",
-            "remove_kind": "goal",
-            "item_id": goal.pk,
-        },
-    )
-
-
-@org_role_required(*EDITOR_ROLES)
-def activity_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpResponse:
-    activity = get_object_or_404(
-        Activity, pk=item_id, campaign_id=campaign_id, campaign__organisation=request.org
-    )
-    campaign = activity.campaign
-    form = ActivityForm(request.POST or None, instance=activity, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_save(campaign=campaign, activity=activity, **form.activity_fields())
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, _("Activity saved."))
-            return _redirect_step(request, campaign, "agenda")
-    return render(
-        request,
-        "campaigns/item_form.html",
-        {
-            "form": form,
-            "campaign": campaign,
-            "title": activity.title,
-            "back": "agenda",
-            "remove_kind": "activity",
-            "item_id": activity.pk,
-        },
-    )
-
-
-@org_role_required(*EDITOR_ROLES)
-def communication_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpResponse:
-    item = get_object_or_404(
-        CommunicationItem, pk=item_id, campaign_id=campaign_id, campaign__organisation=request.org
-    )
-    campaign = item.campaign
-    form = CommunicationItemForm(request.POST or None, instance=item, campaign=campaign)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.communication_save(campaign=campaign, item=item, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_to(form, exc)
-        else:
-            messages.success(request, _("Message saved."))
-            return _redirect_step(request, campaign, "communication")
-    return render(
-        request,
-        "campaigns/item_form.html",
-        {
-            "form": form,
-            "campaign": campaign,
-            "title": item.subject,
-            "back": "communication",
-            "remove_kind": "communication",
-            "item_id": item.pk,
-        },
-    )
-
-
-@require_POST
-@org_role_required(*EDITOR_ROLES)
-def item_remove(request: OrgRequest, campaign_id: int, kind: str, item_id: int) -> HttpResponse:
-    if kind not in ITEM_MODELS:
-        raise Http404
-    model, step = ITEM_MODELS[kind]
-    item = get_object_or_404(model, pk=item_id, campaign_id=campaign_id, campaign__organisation=request.org)
-    campaign = item.campaign
-    services.campaign_item_remove(item=item)
-    messages.success(request, _("Removed."))
-    return _redirect_step(request, campaign, step)

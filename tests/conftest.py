@@ -75,6 +75,19 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             require(missing())
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Transactional tests (committed rows for threads, a worker process or the live server) get a
+    serialized rollback: each starts from the migrated database, seeded question bank and catalogues
+    included, whichever transactional test ran before it. (pytest-django runs them last.)"""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = (marker is not None and marker.kwargs.get("transaction", False)) or bool(
+            {"transactional_db", "live_server"} & set(item.fixturenames)
+        )
+        if transactional and "django_db_serialized_rollback" not in item.fixturenames:
+            item.fixturenames.append("django_db_serialized_rollback")
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(request, django_db_modify_db_settings_parallel_suffix):
     """With integration tests in the run, SQLite tests use a file, so that a worker process sees

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from celery import shared_task
+from celery.signals import worker_ready
 
 from .health import heartbeat_record
 
@@ -9,3 +10,9 @@ from .health import heartbeat_record
 def heartbeat(self) -> None:
     """Run by a worker on beat's schedule, so /healthz can tell that background work runs."""
     heartbeat_record(worker=self.request.hostname or "worker")
+
+
+@worker_ready.connect
+def _heartbeat_on_start(sender, **kwargs) -> None:
+    """Send one heartbeat through the broker as soon as a worker is up, not only on beat's timer."""
+    heartbeat.delay()

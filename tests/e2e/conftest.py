@@ -8,7 +8,6 @@ page are saved under test-artifacts/.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -66,25 +65,30 @@ def live_server(_plain_http, live_server):
     return live_server
 
 
-@pytest.fixture(scope="package")
-def browser():
-    """Chromium, for the browser tests of this package only.
+@pytest.fixture(scope="package", autouse=True)
+def _fresh_artifacts() -> None:
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # only this run's failures
 
-    Playwright's sync API runs an event loop in this thread while it is started, and Django's ORM
-    (fixtures, assertions) shares the thread: that needs DJANGO_ALLOW_ASYNC_UNSAFE, but only until
-    the browser stops, so that the rest of the suite (and `check --deploy`) runs without it.
+
+@pytest.fixture
+def browser(transactional_db, live_server, monkeypatch):
+    """Chromium, started for one test once its database is ready, and stopped before it is emptied.
+
+    Playwright's sync API runs an event loop in this thread; Django's ORM calls of the test share
+    the thread (DJANGO_ALLOW_ASYNC_UNSAFE) and get their own connections while the loop runs, so
+    the database set-up and teardown must happen outside it.
     """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
-    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # only this run's failures
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
             yield browser
+        finally:
             browser.close()
-    finally:
-        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+            connections.close_all()  # the connections the test opened while the loop ran
 
 
 def format_violations(violations: list[dict]) -> str:

@@ -1,0 +1,46 @@
+"""Campaigns: the plan of one organisation's Week van de Werkstress, from preparation to follow-up."""
+
+from .campaign import (
+    MAX_PREP_WEEKS,
+    MAX_THEMES,
+    MIN_PREP_WEEKS,
+    Campaign,
+    CampaignStatus,
+    PulseCadence,
+)
+from .catalogue import ActivityKind, BilingualMixin, PlanStepTemplate, Theme
+from .parts import (
+    Activity,
+    ActivityFormat,
+    Ambassador,
+    Audience,
+    CommunicationItem,
+    CoreTeamMember,
+    CoreTeamRole,
+    Goal,
+    PlanStep,
+    Resource,
+)
+
+__all__ = [
+    "MAX_PREP_WEEKS",
+    "MAX_THEMES",
+    "MIN_PREP_WEEKS",
+    "Activity",
+    "ActivityFormat",
+    "ActivityKind",
+    "Ambassador",
+    "Audience",
+    "BilingualMixin",
+    "Campaign",
+    "CampaignStatus",
+    "CommunicationItem",
+    "CoreTeamMember",
+    "CoreTeamRole",
+    "Goal",
+    "PlanStep",
+    "PlanStepTemplate",
+    "PulseCadence",
+    "Resource",
+    "Theme",
+]
