@@ -46,6 +46,8 @@ def _read_csv(upload) -> tablib.Dataset:
             break
         except UnicodeDecodeError:
             continue
+    else:
+        raise ValueError(_("This file is not a text (CSV) file."))
     delimiter = ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
     try:
         return tablib.Dataset().load(text, format="csv", delimiter=delimiter)
