@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkstressweek.accounts.models import Membership, Organisation
+from werkstressweek.forms import ModelMultipleChoiceField
 
 from .models import (
     MAX_THEMES,
@@ -28,7 +29,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class ThemeChoiceField(forms.ModelMultipleChoiceField):
+class ThemeChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Theme) -> str:
         return f"{obj.name} — {obj.description}"
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkstressweek.accounts.models import Team
+from werkstressweek.forms import ModelMultipleChoiceField
 
 from .models import SCALE, Dimension, Distribution, PulseKind, Question, Recurrence
 from .services import COMMENT_MAX_LENGTH, MAX_CODES_PER_TEAM, available_questions
@@ -80,7 +81,7 @@ class PulseForm(forms.Form):
         help_text=_("Optional. Pulses of one campaign form its trend."),
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=PulseKind.choices)
-    questions = forms.ModelMultipleChoiceField(
+    questions = ModelMultipleChoiceField(
         label=_("Questions"),
         queryset=Question.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -96,7 +97,7 @@ class PulseForm(forms.Form):
     )
     opens_at = forms.DateTimeField(label=_("Opens at"), widget=LocalDateTimeInput())
     closes_at = forms.DateTimeField(label=_("Closes at"), widget=LocalDateTimeInput())
-    teams = forms.ModelMultipleChoiceField(
+    teams = ModelMultipleChoiceField(
         label=_("Teams"), queryset=Team.objects.none(), widget=forms.CheckboxSelectMultiple
     )
     distribution = forms.ChoiceField(

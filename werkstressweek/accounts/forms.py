@@ -5,6 +5,8 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from werkstressweek.forms import ModelMultipleChoiceField
+
 from .models import Organisation, Role, Team, User, WorkPattern
 
 
@@ -49,7 +51,7 @@ class TeamForm(forms.ModelForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address"))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
-    teams = forms.ModelMultipleChoiceField(
+    teams = ModelMultipleChoiceField(
         label=_("Teams (for managers)"),
         queryset=Team.objects.none(),
         required=False,
@@ -70,7 +72,7 @@ class InvitationForm(forms.Form):
 
 class MembershipForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
-    teams = forms.ModelMultipleChoiceField(
+    teams = ModelMultipleChoiceField(
         label=_("Teams (for managers)"),
         queryset=Team.objects.none(),
         required=False,
