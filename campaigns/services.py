@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from werkstressweek.accounts.models import Organisation, User
+from werkstressweek.accounts.models import Membership, Organisation, User
 
 from .models import (
     MAX_THEMES,
@@ -294,6 +294,19 @@ def communication_apply_suggestion(*, campaign: Campaign) -> list[CommunicationI
     return [
         communication_save(campaign=campaign, **item) for item in suggested_communications(campaign=campaign)
     ]
+
+
+@transaction.atomic
+def campaign_people_detach(*, membership: Membership) -> None:
+    """Before a membership goes: core team members and ambassadors linked to it keep the person's
+    name and e-mail address, so the plan loses nobody (and no row breaks "an account or a name")."""
+    user = membership.user
+    for model in (CoreTeamMember, Ambassador):
+        for person in model.objects.filter(membership=membership):
+            person.membership = None
+            person.name = person.name or str(user)[:150]
+            person.email = person.email or user.email
+            person.save(update_fields=["membership", "name", "email"])
 
 
 def campaign_item_remove(*, item: Goal | CoreTeamMember | Ambassador | Activity | CommunicationItem) -> None:
