@@ -169,9 +169,12 @@ def team_edit(request: OrgRequest, team_id: int | None = None) -> HttpResponse:
 @org_role_required(Role.HR)
 def team_delete(request: OrgRequest, team_id: int) -> HttpResponse:
     team = get_object_or_404(Team, pk=team_id, organisation=request.org)
-    name = team.name
-    team.delete()
-    messages.success(request, _("Team “%(name)s” has been removed.") % {"name": name})
+    try:
+        services.team_delete(team=team)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Team “%(name)s” has been removed.") % {"name": team.name})
     return redirect("accounts:teams", org_slug=request.org.slug)
 
 
