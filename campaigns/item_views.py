@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, org_role_required
+from werkstressweek.forms import form_errors_to
 
 from . import services
 from .forms import ActivityForm, CommunicationItemForm, GoalForm
 from .models import Activity, Ambassador, CommunicationItem, CoreTeamMember, Goal
-from .views import form_errors_to
 from .wizard import redirect_step as _redirect_step
 
 ITEM_MODELS = {

@@ -13,16 +13,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
+from werkstressweek.documents.tabular import neutralise
+
 from .models import Activity, ActivityFormat, ActivityKind, Audience, Campaign, CommunicationItem, Theme
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Prefix a quote to text a spreadsheet would run as a formula (CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 class SafeExportMixin:

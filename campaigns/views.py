@@ -11,21 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, has_role, org_role_required
+from werkstressweek.forms import form_errors_to
 
 from . import selectors, services
 from .forms import CampaignForm, PlanStepAddForm, PlanStepForm, ResourceForm
 from .health import health_check
 from .models import Campaign, PlanStep, Resource
 from .planning import week_of_work_stress
-
-
-def form_errors_to(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def get_campaign(request: OrgRequest, campaign_id: int) -> Campaign:

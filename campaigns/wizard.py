@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from werkstressweek.accounts.models import Membership, Role, WorkPattern
 from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, org_role_required
+from werkstressweek.forms import form_errors_to
 
 from . import selectors, services
 from .forms import (
@@ -30,7 +31,7 @@ from .health import health_check
 from .models import Campaign, CoreTeamRole
 from .planning import step_date
 from .suggestions import suggested_agenda, suggested_communications
-from .views import form_errors_to, get_campaign
+from .views import get_campaign
 
 STEPS = [
     ("goals", gettext_lazy("Goals and themes")),

@@ -8,7 +8,7 @@ with a fixed seed through the same services as real answers.
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -97,6 +97,36 @@ def _pulse(
     )
 
 
+def _at(day: date, hour: int) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour)))
+
+
+def _schedule(org: Organisation) -> tuple[tuple[datetime, datetime], tuple[datetime, datetime]]:
+    """Opening and closing times of the demo baseline and follow-up.
+
+    When this year's demo campaign week is over, the pulses follow its measurement plan: the
+    baseline weeks before the week, the follow-up from the Friday of the week (or the planned
+    date, once it has passed) for at most a week. Otherwise they lie in the recent past. Both
+    are closed, so the comparison shows complete rounds.
+    """
+    now = timezone.now()
+    today = timezone.localdate()
+    campaign = org.campaigns.order_by("-year").first()
+    if campaign is None or campaign.week_start + timedelta(days=4) >= today:
+        return (
+            (now - timedelta(days=42), now - timedelta(days=35)),
+            (now - timedelta(days=14), now - timedelta(days=7)),
+        )
+    baseline_day = campaign.baseline_date or campaign.week_start - timedelta(days=28)
+    follow_day = campaign.followup_date
+    if follow_day is None or follow_day >= today:
+        follow_day = campaign.week_start + timedelta(days=4)
+    return (
+        (_at(baseline_day, 8), _at(baseline_day + timedelta(days=7), 17)),
+        (_at(follow_day, 12), min(_at(follow_day + timedelta(days=7), 17), now - timedelta(hours=1))),
+    )
+
+
 def load(*, org: Organisation, users: dict[str, User]) -> None:
     """Create the demo pulses once; running it again changes nothing."""
     if Pulse.objects.filter(organisation=org, title=BASELINE_TITLE).exists():
@@ -104,7 +134,7 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
     rng = random.Random(2026)
     teams = list(org.teams.order_by("name"))
     questions = _questions()
-    now = timezone.now()
+    (baseline_opens, baseline_closes), (follow_up_opens, follow_up_closes) = _schedule(org)
 
     baseline = _pulse(
         org,
@@ -118,8 +148,8 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
     pulse_update(
         pulse=baseline,
         title=baseline.title,
-        opens_at=now - timedelta(days=42),
-        closes_at=now - timedelta(days=35),
+        opens_at=baseline_opens,
+        closes_at=baseline_closes,
         comments_shared=False,
     )
 
@@ -135,8 +165,8 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
     pulse_update(
         pulse=follow_up,
         title=follow_up.title,
-        opens_at=now - timedelta(days=14),
-        closes_at=now - timedelta(days=7),
+        opens_at=follow_up_opens,
+        closes_at=follow_up_closes,
         comments_shared=False,
     )
 

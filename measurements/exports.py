@@ -19,6 +19,7 @@ from import_export.formats.base_formats import CSV, XLSX
 
 from werkstressweek.accounts.models import Role
 from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
+from werkstressweek.documents.tabular import neutralise
 
 from . import selectors, services
 from .forms import TeamImportForm
@@ -26,14 +27,6 @@ from .models import SCALE, Dimension, Distribution, Pulse
 from .resources import TeamResource
 
 EXPORT_ROLES = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Prefix text that a spreadsheet would treat as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
 
 
 def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:

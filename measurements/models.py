@@ -225,7 +225,9 @@ class Response(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="responses")
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="pulse_responses")
+    # RESTRICT: removing a team must never silently delete the answers its people gave
+    # (removing the whole organisation still removes everything).
+    team = models.ForeignKey(Team, on_delete=models.RESTRICT, related_name="pulse_responses")
     submitted_on = models.DateField()
     comment = models.TextField(blank=True)
 
@@ -243,7 +245,7 @@ class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
     # The covering index below starts with pulse and serves every lookup by pulse.
     pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="+", db_index=False)
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, on_delete=models.RESTRICT, related_name="+")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
     dimension = models.CharField(max_length=20, choices=Dimension.choices)
     score = models.PositiveSmallIntegerField()

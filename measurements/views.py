@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from werkstressweek.accounts.models import Role, Team
 from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
 from werkstressweek.documents import charts
+from werkstressweek.forms import form_errors_to
 
 from . import selectors, services
 from .forms import ComparisonForm, InvitationsForm, PulseEditForm, PulseForm, QuestionForm
@@ -28,14 +29,6 @@ def _pulse(request: OrgRequest, pulse_id: int) -> Pulse:
     return get_object_or_404(
         Pulse.objects.select_related("organisation__result_settings"), pk=pulse_id, organisation=request.org
     )
-
-
-def _form_errors_to(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _my_team_ids(request: OrgRequest) -> list[int]:
@@ -94,7 +87,7 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
                 for team in data["teams"]:
                     services.codes_generate(pulse=pulse, team=team, count=max(team.headcount, 1))
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            form_errors_to(form, exc)
         else:
             messages.success(request, _("The pulse has been created. Share the links or codes below."))
             return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
@@ -148,7 +141,7 @@ def pulse_edit(request: OrgRequest, pulse_id: int) -> HttpResponse:
         try:
             services.pulse_update(pulse=pulse, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            form_errors_to(form, exc)
         else:
             messages.success(request, _("The pulse has been saved."))
             return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
@@ -321,7 +314,7 @@ def question_create(request: OrgRequest) -> HttpResponse:
         try:
             services.question_create(org=request.org, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            form_errors_to(form, exc)
         else:
             messages.success(request, _("The question has been added. You can now choose it for a pulse."))
             return redirect("measurements:pulse_create", org_slug=request.org.slug)

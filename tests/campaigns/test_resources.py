@@ -8,8 +8,9 @@ import openpyxl
 import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from campaigns.resources import ActivityResource, neutralise
+from campaigns.resources import ActivityResource
 from campaigns.services import agenda_apply_suggestion, communication_apply_suggestion, communication_save
+from werkstressweek.documents.tabular import neutralise
 
 HEADER = "dag,van,tot,soort,titel,omschrijving,thema,vorm,locatie,doelgroep,plaatsen,facilitator\n"
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import RestrictedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -67,6 +68,21 @@ def team_save(
     team.full_clean()
     team.save()
     return team
+
+
+def team_delete(*, team: Team) -> None:
+    """Remove a team, unless pulse answers belong to it: those are never deleted as a side effect."""
+    try:
+        with transaction.atomic():
+            team.delete()
+    except RestrictedError:
+        raise ValidationError(
+            _(
+                "Team “%(name)s” has answers in pulses, so it cannot be removed: that would delete "
+                "those answers. Rename the team or change its headcount instead."
+            )
+            % {"name": team.name}
+        ) from None
 
 
 @transaction.atomic

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from werkstressweek.forms import form_errors_to
+
 from . import services
 from .forms import (
     AcceptInvitationForm,
@@ -25,15 +27,6 @@ from .forms import (
 )
 from .models import Invitation, Membership, Role, Team
 from .tenancy import OrgRequest, org_role_required
-
-
-def _form_errors_to(form, exc: ValidationError) -> None:
-    """Show a service's ValidationError next to the fields it names."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 class Login(LoginView):
@@ -124,7 +117,7 @@ def org_settings(request: OrgRequest) -> HttpResponse:
                 min_group_size=form.cleaned_data["min_group_size"],
             )
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            form_errors_to(form, exc)
         else:
             messages.success(request, _("The settings have been saved."))
             return redirect("accounts:org_settings", org_slug=request.org.slug)
@@ -156,7 +149,7 @@ def team_edit(request: OrgRequest, team_id: int | None = None) -> HttpResponse:
                 parent=form.cleaned_data["parent"],
             )
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            form_errors_to(form, exc)
         else:
             messages.success(
                 request, _("Team “%(name)s” has been saved.") % {"name": form.cleaned_data["name"]}
@@ -169,9 +162,12 @@ def team_edit(request: OrgRequest, team_id: int | None = None) -> HttpResponse:
 @org_role_required(Role.HR)
 def team_delete(request: OrgRequest, team_id: int) -> HttpResponse:
     team = get_object_or_404(Team, pk=team_id, organisation=request.org)
-    name = team.name
-    team.delete()
-    messages.success(request, _("Team “%(name)s” has been removed.") % {"name": name})
+    try:
+        services.team_delete(team=team)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Team “%(name)s” has been removed.") % {"name": team.name})
     return redirect("accounts:teams", org_slug=request.org.slug)
 
 
@@ -201,7 +197,7 @@ def members(request: OrgRequest) -> HttpResponse:
                 invited_by=request.user,
             )
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            form_errors_to(form, exc)
         else:
             messages.success(
                 request,
@@ -231,7 +227,7 @@ def member_edit(request: OrgRequest, membership_id: int) -> HttpResponse:
                 teams=form.cleaned_data["teams"],
             )
         except ValidationError as exc:
-            _form_errors_to(form, exc)
+            form_errors_to(form, exc)
         else:
             messages.success(request, _("The role of %(user)s has been saved.") % {"user": membership.user})
             return redirect("accounts:members", org_slug=request.org.slug)
