@@ -447,3 +447,14 @@ def test_removing_a_member_keeps_them_in_the_campaign_by_name(demo):
     assert ambassador.membership is None
     assert ambassador.name == str(demo.users[Role.AMBASSADOR])
     assert ambassador.email == demo.users[Role.AMBASSADOR].email
+
+
+def test_an_agenda_upload_that_is_not_text_gets_a_message_next_to_the_file_field(demo):
+    client = client_for(demo.users[Role.HR])
+    upload = SimpleUploadedFile("agenda.csv", bytes(range(256)) * 4, "text/csv")
+    response = client.post(
+        f"/o/demo/campaigns/{demo.values['campaign_id'][0]}/import/agenda/", {"file": upload}
+    )
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "Dit is geen tekstbestand (CSV)" in html
