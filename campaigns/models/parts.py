@@ -52,8 +52,9 @@ class Goal(models.Model):
         return self.title
 
 
-class CoreTeamMember(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="core_team")
+class CampaignPerson(models.Model):
+    """Someone in a campaign: a member of the organisation, or just a name and e-mail address."""
+
     membership = models.ForeignKey(
         Membership,
         on_delete=models.SET_NULL,
@@ -64,62 +65,44 @@ class CoreTeamMember(models.Model):
     )
     name = models.CharField(_("name"), max_length=150, blank=True)
     email = models.EmailField(_("e-mail address"), blank=True)
-    role = models.CharField(_("role in the core team"), max_length=16, choices=CoreTeamRole.choices)
 
     class Meta:
+        abstract = True
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(membership__isnull=False) | ~models.Q(name=""),
+                name="%(class)s_person_or_name",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if self.membership_id:
+            return str(self.membership.user)
+        return self.name
+
+
+class CoreTeamMember(CampaignPerson):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="core_team")
+    role = models.CharField(_("role in the core team"), max_length=16, choices=CoreTeamRole.choices)
+
+    class Meta(CampaignPerson.Meta):
         verbose_name = _("core team member")
         verbose_name_plural = _("core team members")
         ordering = ["id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(membership__isnull=False) | ~models.Q(name=""),
-                name="coreteammember_person_or_name",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if self.membership_id:
-            return str(self.membership.user)
-        return self.name
 
 
-class Ambassador(models.Model):
+class Ambassador(CampaignPerson):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="ambassadors")
-    membership = models.ForeignKey(
-        Membership,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("member of the organisation"),
-    )
-    name = models.CharField(_("name"), max_length=150, blank=True)
-    email = models.EmailField(_("e-mail address"), blank=True)
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+", verbose_name=_("team"))
 
-    class Meta:
+    class Meta(CampaignPerson.Meta):
         verbose_name = _("ambassador")
         verbose_name_plural = _("ambassadors")
         ordering = ["team__name", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(membership__isnull=False) | ~models.Q(name=""),
-                name="ambassador_person_or_name",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.display_name
-
-    @property
-    def display_name(self) -> str:
-        if self.membership_id:
-            return str(self.membership.user)
-        return self.name
 
 
 class ActivityFormat(models.TextChoices):
