@@ -100,7 +100,13 @@ def pulse_reminders_plan(*, now: datetime | None = None) -> int:
 
 def _enqueue_code_mail(pulse: Pulse, code: PulseCode, *, key: str, reminder: bool):
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"pulse": pulse, "url": answer_url(code.code, code=True), "reminder": reminder}
+        context = {
+            "pulse": pulse,
+            "url": answer_url(code.code, code=True),
+            "code": code.display,
+            "code_entry_url": settings.SITE_URL + reverse("pulse_code_enter"),
+            "reminder": reminder,
+        }
         subject = (_("Reminder: %(title)s") if reminder else _("Short pulse: %(title)s")) % {
             "title": pulse.title
         }

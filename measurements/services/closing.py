@@ -45,10 +45,11 @@ VACUUM_TABLES = (Response, Answer, PulseCode, Notification)
 _shuffle = random.SystemRandom().shuffle
 
 
-def pulse_close(*, pulse_id: int, now: datetime | None = None) -> bool:
+def pulse_close(*, pulse_id: int, now: datetime | None = None, vacuum: bool = True) -> bool:
     """Seal a pulse that closed at least CLOSE_GRACE ago; True when this call did it.
 
     Safe to run twice or concurrently: the pulse row is locked and `closed_at` is set once.
+    With `vacuum=False` the caller vacuums once after sealing several pulses.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -64,7 +65,8 @@ def pulse_close(*, pulse_id: int, now: datetime | None = None) -> bool:
                 _sqlite_secure_delete(False)
         pulse.closed_at = now
         pulse.save(update_fields=["closed_at"])
-        transaction.on_commit(_vacuum)
+        if vacuum:
+            transaction.on_commit(_vacuum)
     return True
 
 
@@ -156,7 +158,9 @@ def pulses_close_due(*, now: datetime | None = None) -> int:
     closed = 0
     for pulse_id in due.values_list("pk", flat=True).order_by("closes_at"):
         try:
-            closed += pulse_close(pulse_id=pulse_id, now=now)
+            closed += pulse_close(pulse_id=pulse_id, now=now, vacuum=False)
         except Exception:
             logger.exception("Closing pulse %s failed", pulse_id)
+    if closed:
+        transaction.on_commit(_vacuum)  # right away outside a transaction
     return closed

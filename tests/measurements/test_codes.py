@@ -3,6 +3,7 @@ tell which code was used, and a guessing limit that never locks out a valid code
 
 from __future__ import annotations
 
+import re
 import runpy
 from pathlib import Path
 
@@ -147,6 +148,9 @@ def test_reminders_and_invitations_are_not_listed_in_the_admin(admin_client, mak
     page = admin_client.get(reverse("admin:notify_notification_changelist")).content.decode()
     assert "a@x.nl" not in page and "b@x.nl" not in page
     assert Notification.objects.filter(kind="pulse_invitation").count() == 2
+    # The e-mail carries the code in its printed form too, to type on another device.
+    body = Notification.objects.filter(kind="pulse_invitation").first().body
+    assert re.search(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b", body)
 
 
 # --- Guessing without locking people out ----------------------------------------------------------
