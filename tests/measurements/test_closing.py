@@ -322,3 +322,18 @@ def test_beat_invitations_go_on_past_a_pulse_that_fails(make_pulse, team, second
     monkeypatch.setattr(background, "_enqueue_code_mail", enqueue)
     assert services.pulse_invitations_send() == 1
     assert Notification.objects.filter(recipient="b@x.nl").exists()
+
+
+def test_hr_closing_now_hands_the_sealing_to_celery_after_the_grace(
+    hr_client, org, pulse, monkeypatch, django_capture_on_commit_callbacks
+):
+    calls = []
+    monkeypatch.setattr(
+        tasks.pulse_close, "apply_async", lambda args, countdown: calls.append((args, countdown))
+    )
+    url = reverse("measurements:pulse_close", kwargs={"org_slug": org.slug, "pulse_id": pulse.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        hr_client.post(url)
+    pulse.refresh_from_db()
+    assert pulse.closes_at <= timezone.now() and pulse.closed_at is None
+    assert calls == [((pulse.pk,), services.CLOSE_GRACE.total_seconds() + 5)]

@@ -215,3 +215,9 @@ def test_a_used_or_valid_code_never_counts_towards_the_guessing_limit(client, co
     for _ in range(services.ATTEMPT_LIMIT + 5):
         assert client.get(reverse("pulse_code", args=[code])).status_code == 200  # "already used"
     assert client.get(reverse("pulse_code", args=["ZZZZ-ZZZZ-ZZZZ"])).status_code == 404
+
+
+def test_every_new_code_survives_being_printed_and_typed_back_in_lower_case():
+    for _ in range(200):
+        code = code_new()
+        assert code_normalize(code_display(code).lower()) == code
