@@ -1,5 +1,6 @@
-"""Admin for the question bank and pulses. Responses and answers are deliberately not registered:
-nobody browses individual answers, not even staff (DESIGN.md §5)."""
+"""Admin for the question bank and pulses. Responses, answers and codes are deliberately not
+registered: nobody browses individual answers or sees which code was used, not even staff
+(DESIGN.md §5). Pulses are changed through the app's services, so the admin only reads them."""
 
 from __future__ import annotations
 
@@ -17,10 +18,18 @@ class QuestionAdmin(admin.ModelAdmin):
 
 @admin.register(Pulse)
 class PulseAdmin(admin.ModelAdmin):
-    list_display = ("title", "organisation", "kind", "opens_at", "closes_at", "distribution")
+    list_display = ("title", "organisation", "kind", "opens_at", "closes_at", "closed_at", "distribution")
     list_filter = ("kind", "distribution")
     search_fields = ("title",)
     exclude = ("questions", "teams")
+    readonly_fields = ("closed_at",)
+
+    # Dates, teams and codes follow the rules of the services (a closed pulse stays closed).
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(ResultSettings)

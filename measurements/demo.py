@@ -15,7 +15,7 @@ from django.utils import timezone
 from werkstressweek.accounts.models import Organisation, Team, User
 
 from .models import Distribution, Pulse, PulseKind, Question
-from .services import pulse_create, pulse_submit, pulse_update
+from .services import pulse_close, pulse_create, pulse_submit, pulse_update
 
 BASELINE_TITLE = "Nulmeting Week van de Werkstress"
 FOLLOW_UP_TITLE = "Nameting Week van de Werkstress"
@@ -152,6 +152,7 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
         closes_at=baseline_closes,
         comments_shared=False,
     )
+    pulse_close(pulse_id=baseline.pk)  # sealed like every closed pulse: codes gone, answers shuffled
 
     follow_up = _pulse(
         org,
@@ -169,6 +170,7 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
         closes_at=follow_up_closes,
         comments_shared=False,
     )
+    pulse_close(pulse_id=follow_up.pk)  # sealed like every closed pulse: codes gone, answers shuffled
 
     weekly = _pulse(org, title=OPEN_TITLE, kind=PulseKind.DURING, teams=teams, questions=questions[:3])
     _simulate(weekly, teams, questions[:3], rng=rng, share=PARTICIPATION["open"], shift=IMPROVES)

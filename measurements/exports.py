@@ -13,8 +13,10 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from import_export.formats.base_formats import CSV, XLSX
 
 from werkstressweek.accounts.models import Role
@@ -130,30 +132,43 @@ def results_xlsx(request: OrgRequest, pulse_id: int) -> HttpResponse:
 
 
 def _code_pulse(request: OrgRequest, pulse_id: int) -> Pulse:
-    return get_object_or_404(Pulse, pk=pulse_id, organisation=request.org, distribution=Distribution.CODES)
+    return get_object_or_404(
+        Pulse.objects.select_related("organisation"),
+        pk=pulse_id,
+        organisation=request.org,
+        distribution=Distribution.CODES,
+    )
 
 
+def _all_codes(pulse: Pulse):
+    """Every code of the pulse, used or not, in a fixed order: two downloads differ only when codes
+    were added, never because one was used (and after closing there are none left)."""
+    return pulse.codes.select_related("team").order_by("team__name", "team_id", "code")
+
+
+@never_cache
 @org_role_required(Role.HR)
 def codes_csv(request: OrgRequest, pulse_id: int) -> HttpResponse:
-    """Unused codes with their link, for a mail merge."""
+    """All codes with their link, for a mail merge. Nothing says whether a code was used."""
     pulse = _code_pulse(request, pulse_id)
     data = tablib.Dataset(headers=[_("Team"), _("Code"), _("Link")])
-    for code in pulse.codes.filter(used=False, email="").select_related("team"):
-        data.append([neutralise(code.team.name), code.code, services.answer_url(code.code, code=True)])
+    for code in _all_codes(pulse):
+        data.append([neutralise(code.team.name), code.display, services.answer_url(code.code, code=True)])
     return _download("\ufeff" + data.export("csv"), "text/csv; charset=utf-8", _filename(pulse, "codes.csv"))
 
 
+@never_cache
 @org_role_required(Role.HR)
 def codes_print(request: OrgRequest, pulse_id: int) -> HttpResponse:
-    """A printable sheet: one card per unused code with a QR code, the link and the code."""
+    """A printable sheet: one card per code (used or not) with a QR code, the link and the code."""
     pulse = _code_pulse(request, pulse_id)
     cards = []
-    for code in pulse.codes.filter(used=False, email="").select_related("team"):
+    for code in _all_codes(pulse):
         url = services.answer_url(code.code, code=True)
         cards.append(
             {
                 "team": code.team,
-                "code": code.code,
+                "code": code.display,
                 "url": url,
                 "qr": segno.make(url, error="m").svg_inline(scale=3),
             }
@@ -161,7 +176,12 @@ def codes_print(request: OrgRequest, pulse_id: int) -> HttpResponse:
     return render(
         request,
         "measurements/codes_print.html",
-        {"pulse": pulse, "cards": cards, "code_entry_url": settings.SITE_URL + "/p/code/"},
+        {
+            "pulse": pulse,
+            "cards": cards,
+            "sealed": pulse.closed_at is not None,
+            "code_entry_url": settings.SITE_URL + reverse("pulse_code_enter"),
+        },
     )
 
 

@@ -147,7 +147,8 @@ class Pulse(models.Model):
     reminder_days = models.JSONField(
         _("reminder days"), default=list, blank=True, help_text=_("Days after opening (day 1) to remind.")
     )
-    addresses_deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set by the closing service once the answers are rewritten and the codes deleted (§5.2).
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -166,6 +167,10 @@ class Pulse(models.Model):
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
+
+    def codes_issued(self) -> int:
+        """How many codes or e-mail invitations were issued; still known after they are deleted."""
+        return self.pulse_teams.aggregate(n=models.Sum("codes_issued"))["n"] or 0
 
     def state(self, now=None) -> str:
         now = now or timezone.now()
@@ -193,6 +198,8 @@ class PulseTeam(models.Model):
     pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="pulse_teams")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
     token = models.CharField(max_length=43, unique=True)
+    # Codes (or e-mail invitations) issued for this team; kept when the codes are deleted at close.
+    codes_issued = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["team__name"]
@@ -203,7 +210,11 @@ class PulseTeam(models.Model):
 
 
 class PulseCode(models.Model):
-    """A one-time code (optionally e-mailed). It knows whether it was used, never by which answer."""
+    """A one-time code (optionally e-mailed). It knows whether it was used, never by which answer.
+
+    `code` holds 12 Crockford base32 characters (60 random bits), shown in groups of four.
+    The rows of a pulse are deleted when it closes, keeping only PulseTeam.codes_issued.
+    """
 
     pulse = models.ForeignKey(Pulse, on_delete=models.CASCADE, related_name="codes")
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="+")
@@ -214,10 +225,17 @@ class PulseCode(models.Model):
     class Meta:
         verbose_name = _("one-time code")
         verbose_name_plural = _("one-time codes")
-        ordering = ["team__name", "pk"]
+        ordering = ["team__name", "code"]
 
     def __str__(self) -> str:
         return f"{self.pulse_id}: {self.team_id}"
+
+    @property
+    def display(self) -> str:
+        """The code as printed: K7QM-2XPD-9FHA."""
+        from .codes import code_display
+
+        return code_display(self.code)
 
 
 class Response(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from werkstressweek.accounts.models import Team
@@ -14,8 +15,8 @@ from .models import Distribution, Pulse, PulseCode, Question
 
 
 def _client(request: HttpRequest) -> str:
-    # Behind a proxy the REMOTE_ADDR is the proxy's; counting per proxy is stricter, never looser.
-    return services.client_key(request.META.get("REMOTE_ADDR", ""))
+    # The same proxy-aware address as the login throttle (PROXY_COUNT), kept only as a keyed hash.
+    return services.client_key(services.client_address(request))
 
 
 def _state(
@@ -24,28 +25,26 @@ def _state(
     return render(request, "measurements/answer_state.html", {"state": state, "pulse": pulse}, status=status)
 
 
-def _guessing_blocked(request: HttpRequest) -> HttpResponse | None:
-    if services.attempts_blocked(client=_client(request)):
-        return _state(request, "blocked", status=429)
-    return None
-
-
 def _unknown(request: HttpRequest) -> HttpResponse:
-    services.attempt_failed(client=_client(request))
+    """An unknown link or code: counted towards the guessing limit, blocked past it.
+
+    Only unknown ones count, and known ones are looked up first: a valid link or code always
+    works, however many unknown ones were tried from the same address.
+    """
+    client = _client(request)
+    if services.attempts_blocked(client=client):
+        return _state(request, "blocked", status=429)
+    services.attempt_failed(client=client)
     return _state(request, "unknown", status=404)
 
 
 @never_cache
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """Answer through a team link."""
-    found = services.team_link_for_answer(token=token, client=_client(request))
+    found = services.team_link_for_answer(token=token)
     if found is None:
-        if blocked := _guessing_blocked(request):
-            return blocked
         return _unknown(request)
-    pulse, team, questions, blocked = found
-    if blocked:
-        return _state(request, "blocked", status=429)
+    pulse, team, questions = found
     if pulse.distribution != Distribution.TEAM_LINK:
         return _unknown(request)
     return _answer(request, pulse=pulse, team=team, code=None, questions=questions)
@@ -54,11 +53,11 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def answer_with_code(request: HttpRequest, code: str) -> HttpResponse:
     """Answer with a one-time personal code (from a letter, QR code or e-mail)."""
-    if blocked := _guessing_blocked(request):
-        return blocked
     pulse_code = services.code_get(code=code)
     if pulse_code is None:
         return _unknown(request)
+    if pulse_code.code != code:  # typed in lower case or with dashes: show the canonical address
+        return redirect("pulse_code", pulse_code.code)
     if pulse_code.used:
         return _state(request, "used", pulse=pulse_code.pulse)
     return _answer(request, pulse=pulse_code.pulse, team=pulse_code.team, code=pulse_code)
@@ -69,7 +68,11 @@ def code_enter(request: HttpRequest) -> HttpResponse:
     """Type a code from a printed sheet."""
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return redirect("pulse_code", form.cleaned_data["code"].strip())
+        if code := services.code_normalize(form.cleaned_data["code"]):
+            return redirect("pulse_code", code)
+        form.add_error(
+            "code", _("A code has twelve letters and digits, for example K7QM-2XPD-9FHA. Please check it.")
+        )
     return render(request, "measurements/code_enter.html", {"form": form})
 
 

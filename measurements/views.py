@@ -106,8 +106,9 @@ def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
         "links": links,
         "questions": [pq.question for pq in pulse.pulse_questions.select_related("question")],
         "results": selectors.participation(pulse),
-        "code_count": pulse.codes.count(),
-        "invitation_count": pulse.codes.exclude(email="").count(),
+        # Issued counts survive the deletion of the codes at close; nothing says which were used.
+        "code_count": pulse.codes_issued(),
+        "invitation_count": pulse.codes_issued(),
         "invitations_form": InvitationsForm(pulse=pulse),
         "code_entry_url": settings.SITE_URL + reverse("pulse_code_enter"),
     }

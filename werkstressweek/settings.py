@@ -150,7 +150,19 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "werkstressweek.accounts.views.lockout"
-AXES_IPWARE_PROXY_COUNT = envint("PROXY_COUNT", "0") or None
+# The client address (login throttle and the pulse guessing limit alike) comes from django-ipware.
+# PROXY_COUNT reverse proxies in front each append the address they received from to
+# X-Forwarded-For, so the client is the PROXY_COUNT-th entry from the right; anything further left
+# was sent by the client and is not trusted. (ipware counts the proxies listed before our own last
+# one, hence the -1.) Without proxies only REMOTE_ADDR counts and X-Forwarded-For is ignored.
+PROXY_COUNT = max(envint("PROXY_COUNT", "0"), 0)
+if PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
 
 # --- Internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "nl"

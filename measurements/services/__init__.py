@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from ..codes import code_display, code_normalize
 from .answering import (
     attempt_failed,
     attempts_blocked,
+    client_address,
     client_key,
     code_get,
     pulse_submit,
@@ -13,13 +15,13 @@ from .answering import (
 )
 from .background import (
     answer_url,
-    pulse_addresses_delete,
     pulse_invitations_send,
     pulse_next_round,
     pulse_reminders_plan,
     pulses_closed_cleanup,
     pulses_recur,
 )
+from .closing import CLOSE_GRACE, pulse_close, pulses_close_due
 from .pulses import (
     ATTEMPT_LIMIT,
     ATTEMPT_WINDOW,
@@ -42,6 +44,11 @@ from .pulses import (
 )
 
 __all__ = [
+    "CLOSE_GRACE",
+    "code_display",
+    "code_normalize",
+    "pulse_close",
+    "pulses_close_due",
     "ATTEMPT_LIMIT",
     "ATTEMPT_WINDOW",
     "COMMENT_MAX_LENGTH",
@@ -56,12 +63,12 @@ __all__ = [
     "attempt_failed",
     "attempts_blocked",
     "available_questions",
+    "client_address",
     "client_key",
     "code_get",
     "codes_generate",
     "invitations_import",
     "new_token",
-    "pulse_addresses_delete",
     "pulse_close_now",
     "pulse_create",
     "pulse_invitations_send",

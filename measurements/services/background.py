@@ -1,18 +1,22 @@
-"""Work done by Celery beat: invitations, reminders, deleting addresses, next rounds."""
+"""Work done by Celery beat: invitations, reminders, closing pulses, next rounds.
+
+Every beat service handles its pulses one by one: a failure on one pulse is logged and never
+stops the others (or the other organisations).
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from werkstressweek.notify.models import Notification
 from werkstressweek.notify.services import notification_enqueue
 
 from ..models import (
@@ -21,7 +25,26 @@ from ..models import (
     Pulse,
     PulseCode,
 )
+from .closing import pulses_close_due
 from .pulses import ATTEMPT_WINDOW, RECURRENCE_DAYS, pulse_create
+
+logger = logging.getLogger(__name__)
+
+# A next round is created only with dates inside this range (absurd dates are skipped, logged).
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+
+def _each(pulses: Iterable[Pulse], work: Callable[[Pulse], int], what: str) -> int:
+    """Run `work` for every pulse in its own transaction; log a failure and go on."""
+    done = 0
+    for pulse in pulses:
+        try:
+            with transaction.atomic():
+                done += work(pulse)
+        except Exception:
+            logger.exception("%s failed for pulse %s", what, pulse.pk)
+    return done
+
 
 # --- Background work (called by beat tasks) -------------------------------------------------------
 
@@ -39,39 +62,51 @@ def _reminder_dates(pulse: Pulse) -> list:
 def pulse_invitations_send(*, now: datetime | None = None) -> int:
     """Queue the invitation e-mail for every unused invitation of an open pulse (once per code)."""
     now = now or timezone.now()
-    pulses = Pulse.objects.filter(
-        distribution=Distribution.EMAIL, opens_at__lte=now, closes_at__gt=now
-    ).select_related("organisation")
-    queued = 0
-    for pulse in pulses:
+
+    def invite(pulse: Pulse) -> int:
+        queued = 0
         for code in pulse.codes.filter(used=False).exclude(email=""):
             _, new = _enqueue_code_mail(pulse, code, key=f"pulse-invite:{pulse.pk}:{code.pk}", reminder=False)
             queued += new
-    return queued
+        return queued
+
+    return _each(_open_email_pulses(now), invite, "Queueing invitations")
+
+
+def _open_email_pulses(now: datetime):
+    return Pulse.objects.filter(
+        distribution=Distribution.EMAIL, opens_at__lte=now, closes_at__gt=now, closed_at__isnull=True
+    ).select_related("organisation")
 
 
 def pulse_reminders_plan(*, now: datetime | None = None) -> int:
     """Queue today's reminders for invitations that have not been used yet; safe to run often."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    queued = 0
-    pulses = Pulse.objects.filter(
-        distribution=Distribution.EMAIL, opens_at__lte=now, closes_at__gt=now
-    ).select_related("organisation")
-    for pulse in pulses:
+
+    def remind(pulse: Pulse) -> int:
         if today not in _reminder_dates(pulse):
-            continue
+            return 0
+        queued = 0
         for code in pulse.codes.filter(used=False).exclude(email=""):
             _, new = _enqueue_code_mail(
                 pulse, code, key=f"pulse-reminder:{pulse.pk}:{code.pk}:{today.isoformat()}", reminder=True
             )
             queued += new
-    return queued
+        return queued
+
+    return _each(_open_email_pulses(now), remind, "Planning reminders")
 
 
 def _enqueue_code_mail(pulse: Pulse, code: PulseCode, *, key: str, reminder: bool):
     with translation.override(settings.LANGUAGE_CODE):
-        context = {"pulse": pulse, "url": answer_url(code.code, code=True), "reminder": reminder}
+        context = {
+            "pulse": pulse,
+            "url": answer_url(code.code, code=True),
+            "code": code.display,
+            "code_entry_url": settings.SITE_URL + reverse("pulse_code_enter"),
+            "reminder": reminder,
+        }
         subject = (_("Reminder: %(title)s") if reminder else _("Short pulse: %(title)s")) % {
             "title": pulse.title
         }
@@ -86,25 +121,10 @@ def _enqueue_code_mail(pulse: Pulse, code: PulseCode, *, key: str, reminder: boo
     )
 
 
-@transaction.atomic
-def pulse_addresses_delete(*, pulse: Pulse) -> int:
-    """Forget the invitation addresses of a closed pulse, including unsent mails to them."""
-    count = pulse.codes.exclude(email="").update(email="")
-    Notification.objects.filter(
-        Q(key__startswith=f"pulse-invite:{pulse.pk}:") | Q(key__startswith=f"pulse-reminder:{pulse.pk}:")
-    ).delete()
-    pulse.addresses_deleted_at = timezone.now()
-    pulse.save(update_fields=["addresses_deleted_at"])
-    return count
-
-
 def pulses_closed_cleanup(*, now: datetime | None = None) -> int:
-    """Delete the addresses of every pulse that has closed; also drop old guessing counters."""
+    """Close (seal) every pulse whose closing time has passed; drop old guessing counters."""
     now = now or timezone.now()
-    done = 0
-    for pulse in Pulse.objects.filter(closes_at__lte=now, addresses_deleted_at__isnull=True):
-        pulse_addresses_delete(pulse=pulse)
-        done += 1
+    done = pulses_close_due(now=now)
     CodeAttempt.objects.filter(window__lt=now - 2 * ATTEMPT_WINDOW).delete()
     return done
 
@@ -116,14 +136,23 @@ def pulse_next_round(*, pulse: Pulse) -> Pulse | None:
     if not pulse.recurrence or Pulse.objects.filter(previous=pulse).exists():
         return None
     step = timedelta(days=RECURRENCE_DAYS[pulse.recurrence])
+    try:
+        opens_at, closes_at = pulse.opens_at + step, pulse.closes_at + step
+    except OverflowError:
+        opens_at = closes_at = None
+    if opens_at is None or not (opens_at.year >= YEAR_MIN and closes_at.year <= YEAR_MAX):
+        logger.warning(
+            "Pulse %s: next round would fall outside %s-%s; none created", pulse.pk, YEAR_MIN, YEAR_MAX
+        )
+        return None
     return pulse_create(
         org=pulse.organisation,
         title=pulse.title,
         kind=pulse.kind,
         questions=[pq.question for pq in pulse.pulse_questions.select_related("question")],
         teams=list(pulse.teams.all()),
-        opens_at=pulse.opens_at + step,
-        closes_at=pulse.closes_at + step,
+        opens_at=opens_at,
+        closes_at=closes_at,
         distribution=pulse.distribution,
         open_question=pulse.open_question,
         recurrence=pulse.recurrence,
@@ -138,4 +167,4 @@ def pulses_recur(*, now: datetime | None = None) -> int:
     """Create the next round for every recurring pulse that has opened and has no next round yet."""
     now = now or timezone.now()
     due = Pulse.objects.filter(opens_at__lte=now).exclude(recurrence="").filter(next_round__isnull=True)
-    return sum(pulse_next_round(pulse=p) is not None for p in due)
+    return _each(due.order_by("pk"), lambda p: pulse_next_round(pulse=p) is not None, "Next round")

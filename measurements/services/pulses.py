@@ -9,12 +9,13 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkstressweek.accounts.models import Organisation, Team
 
+from ..codes import code_new
 from ..models import (
     Distribution,
     Pulse,
@@ -206,23 +207,48 @@ def pulse_update(
 
 
 def pulse_close_now(*, pulse: Pulse) -> None:
+    """HR closes a pulse now; the closing service seals it (through Celery) once the grace is over."""
+    from ..tasks import pulse_close
+    from .closing import CLOSE_GRACE
+
     now = timezone.now()
     if pulse.closes_at > now:
         pulse.closes_at = max(now, pulse.opens_at + timedelta(seconds=1))
         pulse.save(update_fields=["closes_at"])
+    if pulse.closed_at is None:
+        pulse_pk, countdown = pulse.pk, CLOSE_GRACE.total_seconds() + 5
+        transaction.on_commit(lambda: pulse_close.apply_async((pulse_pk,), countdown=countdown))
 
 
+@transaction.atomic
 def codes_generate(*, pulse: Pulse, team: Team, count: int) -> list[PulseCode]:
-    """Create `count` one-time codes for a team of the pulse (128 random bits each)."""
+    """Create `count` one-time codes for a team of the pulse (Crockford base32, 60 random bits)."""
+    if pulse.closed_at is not None or pulse.state() == "closed":
+        raise ValidationError(_("This pulse has closed."))
     if not PulseTeam.objects.filter(pulse=pulse, team=team).exists():
         raise ValidationError({"team": _("This team does not take part in the pulse.")})
     if not 0 < count <= MAX_CODES_PER_TEAM:
         raise ValidationError(
             {"count": _("Choose between 1 and %(max)d codes.") % {"max": MAX_CODES_PER_TEAM}}
         )
-    return PulseCode.objects.bulk_create(
-        PulseCode(pulse=pulse, team=team, code=new_token()) for _ in range(count)
+    codes = PulseCode.objects.bulk_create(
+        PulseCode(pulse=pulse, team=team, code=code) for code in _fresh_codes(count)
     )
+    _count_issued(pulse=pulse, team=team, count=count)
+    return codes
+
+
+def _fresh_codes(count: int) -> list[str]:
+    """`count` new codes; a (very rare) clash with an existing code is drawn again."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        wanted = {code_new() for _ in range(count - len(codes))}
+        codes |= wanted - set(PulseCode.objects.filter(code__in=wanted).values_list("code", flat=True))
+    return list(codes)
+
+
+def _count_issued(*, pulse: Pulse, team: Team, count: int) -> None:
+    PulseTeam.objects.filter(pulse=pulse, team=team).update(codes_issued=F("codes_issued") + count)
 
 
 @transaction.atomic
@@ -230,7 +256,7 @@ def invitations_import(*, pulse: Pulse, team: Team, emails: Iterable[str]) -> in
     """Add e-mail invitations (one code each) for a team; skip addresses already invited. All or nothing."""
     if pulse.distribution != Distribution.EMAIL:
         raise ValidationError(_("This pulse does not use e-mail invitations."))
-    if pulse.addresses_deleted_at is not None or pulse.state() == "closed":
+    if pulse.closed_at is not None or pulse.state() == "closed":
         raise ValidationError(_("This pulse has closed."))
     if not PulseTeam.objects.filter(pulse=pulse, team=team).exists():
         raise ValidationError({"team": _("This team does not take part in the pulse.")})
@@ -249,5 +275,9 @@ def invitations_import(*, pulse: Pulse, team: Team, emails: Iterable[str]) -> in
         cleaned.append(email)
     existing = set(PulseCode.objects.filter(pulse=pulse).exclude(email="").values_list("email", flat=True))
     new = [e for e in dict.fromkeys(cleaned) if e not in existing]
-    PulseCode.objects.bulk_create(PulseCode(pulse=pulse, team=team, code=new_token(), email=e) for e in new)
+    PulseCode.objects.bulk_create(
+        PulseCode(pulse=pulse, team=team, code=code, email=email)
+        for code, email in zip(_fresh_codes(len(new)), new, strict=True)
+    )
+    _count_issued(pulse=pulse, team=team, count=len(new))
     return len(new)

@@ -12,6 +12,11 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ("recipient", "key", "subject", "last_error")
     readonly_fields = ("key", "attempts", "last_error", "sent_at", "created_at")
     actions = ["retry"]
+    # Who got a pulse invitation or reminder would tell who had not answered yet (DESIGN.md §5.2).
+    HIDDEN_KINDS = ("pulse_invitation", "pulse_reminder")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(kind__in=self.HIDDEN_KINDS)
 
     @admin.action(description=_("Retry the selected failed notifications"))
     def retry(self, request, queryset):
