@@ -26,6 +26,7 @@ from .pulses import (
     COMMENT_MAX_LENGTH,
     DEFAULT_REMINDER_DAYS,
     MAX_CODES_PER_TEAM,
+    MAX_PULSE_DURATION,
     MAX_QUESTIONS,
     MIN_QUESTIONS,
     CodeAlreadyUsed,
@@ -38,6 +39,7 @@ from .pulses import (
     pulse_close_now,
     pulse_create,
     pulse_update,
+    pulses_planned_follow_k,
     question_create,
 )
 
@@ -47,6 +49,7 @@ __all__ = [
     "COMMENT_MAX_LENGTH",
     "DEFAULT_REMINDER_DAYS",
     "MAX_CODES_PER_TEAM",
+    "MAX_PULSE_DURATION",
     "MAX_QUESTIONS",
     "MIN_QUESTIONS",
     "CodeAlreadyUsed",
@@ -70,6 +73,7 @@ __all__ = [
     "pulse_submit",
     "pulse_update",
     "pulses_closed_cleanup",
+    "pulses_planned_follow_k",
     "pulses_recur",
     "question_create",
     "team_link_for_answer",
