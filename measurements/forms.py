@@ -161,6 +161,7 @@ class PulseEditForm(forms.Form):
     def __init__(self, *args, pulse, **kwargs):
         """Dates that may no longer change are shown but not taken from the request."""
         super().__init__(*args, **kwargs)
+        self.pulse = pulse
         state = pulse.state()
         self.fields["closes_at"].help_text = CLOSES_AT_HELP
         if state in ("open", "closed"):
@@ -171,6 +172,13 @@ class PulseEditForm(forms.Form):
             self.fields["closes_at"].help_text = _(
                 "This pulse has closed. A closed pulse stays closed, so that no answers can be added later."
             )
+
+    def clean(self):
+        data = super().clean()
+        for name in ("opens_at", "closes_at"):  # the stored value exactly (the widget drops microseconds)
+            if self.fields[name].disabled:
+                data[name] = getattr(self.pulse, name)
+        return data
 
 
 class InvitationsForm(forms.Form):
