@@ -78,8 +78,12 @@ def pulse_comparison(baseline: Pulse, follow_up: Pulse) -> Comparison:
     resp_b = respondents_from_counts(counts, baseline.pk, teams, len(dims_b))
     resp_f = respondents_from_counts(counts, follow_up.pk, teams, len(dims_f))
     headcounts = {pk: t.headcount for pk, t in teams.items()}
+    # What each pulse's own page hides with its own k, hidden here too (a page and the comparison
+    # together must not show more of a round than either does alone).
+    own_b, _ = hidden_teams([resp_b], headcounts, baseline.min_group_size)
+    own_f, _ = hidden_teams([resp_f], headcounts, follow_up.min_group_size)
     hidden, padded_per_round = hidden_teams(
-        [resp_b, resp_f, *other_rounds([baseline, follow_up])], headcounts, k
+        [resp_b, resp_f, *other_rounds([baseline, follow_up])], headcounts, k, seed=own_b | own_f
     )
     thresholds = thresholds_for(baseline.organisation)
     team_list = list(teams.values())

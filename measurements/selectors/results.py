@@ -263,19 +263,21 @@ def other_rounds(pulses: Sequence[Pulse]) -> list[dict[int, int]]:
 
 
 def hidden_teams(
-    rounds: Sequence[dict[int, int]], headcounts: dict[int, int], k: int
+    rounds: Sequence[dict[int, int]], headcounts: dict[int, int], k: int, *, seed: Iterable[int] = ()
 ) -> tuple[set[int], list[set[int]]]:
     """One hidden set over compared rounds, and per round the padded teams left out of its total.
 
     A team padded in any round is hidden in all of them; in the round where it is padded its
-    respondents count for nothing (they are not in that round's total either).
+    respondents count for nothing (they are not in that round's total either). `seed` are teams
+    hidden already on another page of the same round, so that every view of a round hides at least
+    what its own page hides and no two views together show more than one of them.
     """
     padded_per_round = [padded(r, headcounts) for r in rounds]
     clean = [
         {t: n for t, n in r.items() if t not in p} for r, p in zip(rounds, padded_per_round, strict=True)
     ]
     also = set().union(*padded_per_round) if padded_per_round else set()
-    return suppress_rounds(clean, k, hidden=also), padded_per_round
+    return suppress_rounds(clean, k, hidden=also | set(seed)), padded_per_round
 
 
 def pulse_layout(pulse: Pulse) -> tuple[list[str], list[Team]]:

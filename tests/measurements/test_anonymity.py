@@ -17,10 +17,13 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from measurements import selectors, services
 from measurements.models import Pulse, PulseKind, PulseTeam
 from measurements.permissions import EXPORT_ROLES, RESULT_ROLES, TEAM_ROLES, Scope, access_for
+from measurements.selectors.results import hidden_teams
 from measurements.views import comparison, pulse_participation, pulse_results, team_results
 from werkstressweek.accounts.models import Role
 from werkstressweek.accounts.services import organisation_update
@@ -508,3 +511,31 @@ def test_results_and_exports_are_never_cached(hr_client, org, closed_pulse):
         response = hr_client.get(url(name, org, pulse_id=closed_pulse.pk))
         assert "no-store" in response["Cache-Control"], name
     assert "no-store" in hr_client.get(url("comparison", org))["Cache-Control"]
+
+
+# --- Two views of one round together --------------------------------------------------------------
+
+ROUND = st.dictionaries(st.sampled_from("ABCDEF"), st.integers(min_value=0, max_value=14), max_size=6)
+
+
+@settings(max_examples=300, deadline=None)
+@given(a=ROUND, f=ROUND, k_a=st.sampled_from([5, 7, 10]), k_f=st.sampled_from([5, 7, 10]))
+def test_a_results_page_and_the_comparison_together_never_reveal_a_group_below_k(a, f, k_a, k_f):
+    """The attacker lays the baseline's own page next to the comparison page (same total) and
+    subtracts every team visible on either: what remains must be nothing or at least k."""
+    teams = set(a) | set(f)
+    a = {t: a.get(t, 0) for t in teams}
+    f = {t: f.get(t, 0) for t in teams}
+    headcounts = dict.fromkeys(teams, 12)  # counts above 12 are padding
+    page, padded_a = hidden_teams([a], headcounts, k_a)
+    own_a, _ = hidden_teams([a], headcounts, k_a)
+    own_f, _ = hidden_teams([f], headcounts, k_f)
+    compared, _ = hidden_teams([a, f], headcounts, max(k_a, k_f), seed=own_a | own_f)
+    counted = {t: n for t, n in a.items() if t not in padded_a[0]}
+    if sum(counted.values()) < k_a:
+        return  # the total itself is hidden
+    visible_somewhere = (set(counted) - page) | (set(counted) - compared)
+    rest = sum(n for t, n in counted.items() if t not in visible_somewhere)
+    assert rest == 0 or rest >= k_a
+    assert all(counted[t] >= k_a for t in visible_somewhere)
+    assert (padded_a[0] | {t for t, n in f.items() if n > 12}) <= compared  # padding hidden in both rounds
