@@ -379,6 +379,9 @@ def test_hr_and_the_council_are_told_why_a_team_is_missing(role, member_of, clie
     klein = [line for line in csv.splitlines() if line.startswith("Klein")]
     assert klein and all("more answers than employees" in line for line in klein)
     assert all(",5," not in line and ",1," not in line for line in klein)
+    client.cookies["django_language"] = "nl"
+    html = client.get(url("pulse_results", org, pulse_id=pulse.pk)).content.decode()
+    assert "Meer antwoorden dan medewerkers" in html and "meer antwoorden dan medewerkers" in html
 
 
 # --- k recorded on the pulse ----------------------------------------------------------------------
