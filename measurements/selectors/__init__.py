@@ -7,6 +7,7 @@ cut the figures down to the permission table (measurements/permissions.py).
 from __future__ import annotations
 
 from .comparison import Change, Comparison, GroupComparison, comparison_for_audience, pulse_comparison
+from .participation import participation, participation_for_audience
 from .results import (
     Cell,
     Group,
@@ -15,8 +16,6 @@ from .results import (
     answer_counts,
     comments_for_audience,
     other_rounds,
-    participation,
-    participation_for_audience,
     pulse_comments,
     pulse_dimensions,
     pulse_results,

@@ -265,3 +265,16 @@ def test_hr_adds_an_own_question(hr_client, org):
     )
     question = services.available_questions(org=org).get(text_nl="Ik kan rustig werken.")
     assert question.organisation == org
+
+
+def test_the_comparison_page_runs_a_bounded_number_of_queries(
+    hr_client, org, make_pulse, teams, django_assert_max_num_queries
+):
+    for i in range(6):
+        pulse = make_pulse(title=f"Puls {i}", teams=teams, kind=PulseKind.RECURRING, recurrence="weekly")
+        for team in teams:
+            answer_randomly(pulse, team, 8, seed=i)
+        close(pulse)
+    with django_assert_max_num_queries(16):
+        html = hr_client.get(url("comparison", org)).content.decode()
+    assert "Puls 5" in html and "<svg" in html
