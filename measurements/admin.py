@@ -22,6 +22,13 @@ class PulseAdmin(admin.ModelAdmin):
     search_fields = ("title",)
     exclude = ("questions", "teams")
 
+    def get_readonly_fields(self, request, obj=None):
+        """Dates of a pulse that has opened stay as they are (a closed pulse never opens again)."""
+        fixed = ("min_group_size",)
+        if obj is not None and obj.state() != "planned":
+            fixed += ("opens_at", "closes_at")
+        return fixed
+
 
 @admin.register(ResultSettings)
 class ResultSettingsAdmin(admin.ModelAdmin):

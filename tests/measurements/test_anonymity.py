@@ -542,3 +542,10 @@ def test_a_results_page_and_the_comparison_together_never_reveal_a_group_below_k
     assert rest == 0 or rest >= k_a
     assert all(counted[t] >= k_a for t in visible_somewhere)
     assert (padded_a[0] | {t for t, n in f.items() if n > 12}) <= compared  # padding hidden in both rounds
+
+
+def test_the_admin_shows_the_dates_of_an_opened_pulse_read_only(closed_pulse, admin_client):
+    path = reverse("admin:measurements_pulse_change", args=[closed_pulse.pk])
+    html = admin_client.get(path).content.decode()
+    assert 'name="closes_at' not in html and 'name="opens_at' not in html
+    assert 'name="title"' in html
