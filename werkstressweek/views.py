@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
+from measurements.permissions import table
+
 from .accounts.models import MIN_GROUP_SIZE_DEFAULT, MIN_GROUP_SIZE_FLOOR, Membership, Organisation
 from .accounts.tenancy import OrgRequest, org_role_required
 from .health import health_status
@@ -30,8 +32,7 @@ def org_home(request: OrgRequest) -> HttpResponse:
 
 
 def _privacy_context(org: Organisation | None) -> dict:
-    from measurements.permissions import table  # the one table of who sees what (DESIGN.md §5.8)
-
+    """The rules as they hold for this organisation, rendered from the one permission table."""
     return {
         "privacy_org": org,
         "k": org.min_group_size if org else MIN_GROUP_SIZE_DEFAULT,
