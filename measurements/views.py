@@ -21,7 +21,7 @@ from werkstressweek.forms import form_errors_to
 from . import selectors, services
 from .forms import ComparisonForm, InvitationsForm, PulseEditForm, PulseForm, QuestionForm
 from .models import Dimension, Distribution, Pulse, PulseKind
-from .permissions import RESULT_ROLES, TEAM_ROLES, access_for
+from .permissions import RESULT_ROLES, TEAM_ROLES, access_for, sees_team
 
 
 def _pulse(request: OrgRequest, pulse_id: int) -> Pulse:
@@ -227,18 +227,20 @@ def pulse_results(request: OrgRequest, pulse_id: int) -> HttpResponse:
 def team_results(request: OrgRequest, pulse_id: int, team_id: int) -> HttpResponse:
     pulse = _pulse(request, pulse_id)
     team = get_object_or_404(Team, pk=team_id, organisation=request.org)
-    results = selectors.results_for_audience(pulse, **_audience(request))
-    if results is None:
+    audience = _audience(request)
+    results = selectors.results_for_audience(pulse, **audience)
+    may_see = sees_team(access_for(audience["role"]), team.pk, audience["team_ids"])
+    if results is None and may_see and pulse.pulse_teams.filter(team=team).exists():
         return render(
             request, "measurements/results_pending.html", {"pulse": pulse, "k": pulse.min_group_size}
         )
-    group = results.for_team(team.pk)
+    group = results.for_team(team.pk) if results is not None else None
     if group is None:
         # A manager asking for another team's page, or a team outside this pulse.
         return render(
             request,
             "measurements/team_results.html",
-            {"pulse": pulse, "team": team, "group": None, "k": results.k},
+            {"pulse": pulse, "team": team, "group": None, "k": pulse.min_group_size},
             status=404,
         )
     context = {

@@ -549,3 +549,15 @@ def test_the_admin_shows_the_dates_of_an_opened_pulse_read_only(closed_pulse, ad
     html = admin_client.get(path).content.decode()
     assert 'name="closes_at' not in html and 'name="opens_at' not in html
     assert 'name="title"' in html
+
+
+def test_a_manager_gets_the_same_answer_for_another_team_whether_the_pulse_is_open_or_closed(
+    member_of, client_for, org, rounds, teams
+):
+    _baseline, follow_up = rounds
+    client = client_for(member_of(Role.MANAGER))
+    other = url("team_results", org, pulse_id=follow_up.pk, team_id=teams[1].pk)
+    own = url("team_results", org, pulse_id=follow_up.pk, team_id=teams[0].pk)
+    assert client.get(other).status_code == 404 and client.get(own).status_code == 200
+    close(follow_up)
+    assert client.get(other).status_code == 404 and client.get(own).status_code == 200
