@@ -215,6 +215,7 @@ def pulse_results(request: OrgRequest, pulse_id: int) -> HttpResponse:
         "access": access,
         "dimensions": _dimension_labels(results.dimensions),
         "chart": chart,
+        "unchecked_teams": [g.name for g in results.teams if not g.headcount],
         "comments": selectors.comments_for_audience(results, **_audience(request)),
         "action_url": action_url.replace("__org__", request.org.slug) if action_url else None,
         "can_act": request.membership.role in (Role.HR, Role.CORE_TEAM, Role.MANAGER),

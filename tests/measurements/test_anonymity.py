@@ -561,3 +561,15 @@ def test_a_manager_gets_the_same_answer_for_another_team_whether_the_pulse_is_op
     assert client.get(other).status_code == 404 and client.get(own).status_code == 200
     close(follow_up)
     assert client.get(other).status_code == 404 and client.get(own).status_code == 200
+
+
+def test_hr_is_told_which_teams_cannot_be_checked_for_padding(hr_client, org, make_pulse, team):
+    unknown = TeamFactory(organisation=org, name="Onbekend", headcount=0)
+    pulse = make_pulse(teams=[team, unknown])
+    answer_randomly(pulse, team, 10)
+    answer_randomly(pulse, unknown, 40)
+    close(pulse)
+    hr_client.cookies["django_language"] = "en"
+    html = hr_client.get(url("pulse_results", org, pulse_id=pulse.pk)).content.decode()
+    note = html.split('data-testid="unchecked-teams"')[1].split("</p>")[0]
+    assert "Onbekend" in note and team.name not in note
