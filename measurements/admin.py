@@ -22,7 +22,7 @@ class PulseAdmin(admin.ModelAdmin):
     list_filter = ("kind", "distribution")
     search_fields = ("title",)
     exclude = ("questions", "teams")
-    readonly_fields = ("closed_at",)
+    readonly_fields = ("closed_at", "min_group_size")
 
     # Dates, teams and codes follow the rules of the services (a closed pulse stays closed).
     def has_add_permission(self, request) -> bool:

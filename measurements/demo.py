@@ -15,7 +15,7 @@ from django.utils import timezone
 from werkstressweek.accounts.models import Organisation, Team, User
 
 from .models import Distribution, Pulse, PulseKind, Question
-from .services import pulse_close, pulse_create, pulse_submit, pulse_update
+from .services import pulse_close, pulse_create, pulse_submit
 
 BASELINE_TITLE = "Nulmeting Week van de Werkstress"
 FOLLOW_UP_TITLE = "Nameting Week van de Werkstress"
@@ -127,6 +127,13 @@ def _schedule(org: Organisation) -> tuple[tuple[datetime, datetime], tuple[datet
     )
 
 
+def _backdate(pulse: Pulse, *, opens_at: datetime, closes_at: datetime) -> None:
+    """Move a demo pulse into the past after its simulated answers. Demo history only: no user
+    can do this, because pulse_update never changes the dates of an opened or closed pulse."""
+    Pulse.objects.filter(pk=pulse.pk).update(opens_at=opens_at, closes_at=closes_at)
+    pulse.opens_at, pulse.closes_at = opens_at, closes_at
+
+
 def load(*, org: Organisation, users: dict[str, User]) -> None:
     """Create the demo pulses once; running it again changes nothing."""
     if Pulse.objects.filter(organisation=org, title=BASELINE_TITLE).exists():
@@ -145,13 +152,7 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
         open_question=OPEN_QUESTION,
     )
     _simulate(baseline, teams, questions, rng=rng, share=PARTICIPATION["baseline"], shift={})
-    pulse_update(
-        pulse=baseline,
-        title=baseline.title,
-        opens_at=baseline_opens,
-        closes_at=baseline_closes,
-        comments_shared=False,
-    )
+    _backdate(baseline, opens_at=baseline_opens, closes_at=baseline_closes)
     pulse_close(pulse_id=baseline.pk)  # sealed like every closed pulse: codes gone, answers shuffled
 
     follow_up = _pulse(
@@ -163,13 +164,7 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
         open_question=OPEN_QUESTION,
     )
     _simulate(follow_up, teams, questions, rng=rng, share=PARTICIPATION["follow_up"], shift=IMPROVES)
-    pulse_update(
-        pulse=follow_up,
-        title=follow_up.title,
-        opens_at=follow_up_opens,
-        closes_at=follow_up_closes,
-        comments_shared=False,
-    )
+    _backdate(follow_up, opens_at=follow_up_opens, closes_at=follow_up_closes)
     pulse_close(pulse_id=follow_up.pk)  # sealed like every closed pulse: codes gone, answers shuffled
 
     weekly = _pulse(org, title=OPEN_TITLE, kind=PulseKind.DURING, teams=teams, questions=questions[:3])

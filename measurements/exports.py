@@ -26,9 +26,8 @@ from werkstressweek.documents.tabular import neutralise
 from . import selectors, services
 from .forms import TeamImportForm
 from .models import SCALE, Dimension, Distribution, Pulse
+from .permissions import EXPORT_ROLES, Scope, access_for
 from .resources import TeamResource
-
-EXPORT_ROLES = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)
 
 
 def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:
@@ -46,10 +45,13 @@ def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:
     ]
     data = tablib.Dataset(headers=headers, title=str(_("Results"))[:31])
     groups = ([results.total] if results.total else []) + results.teams
+    padded_mark = _("more answers than employees")
     for group in groups:
         for dim in results.dimensions:
             cell = group.cells[dim]
-            if group.hidden:
+            if group.padded:
+                row = [group.name, Dimension(dim).label, "", "", "", "", *[""] * len(SCALE), "", padded_mark]
+            elif group.hidden:
                 row = [
                     group.name,
                     Dimension(dim).label,
@@ -77,10 +79,13 @@ def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:
     return data
 
 
-def comments_dataset(results: selectors.PulseResults) -> tablib.Dataset | None:
+def comments_dataset(results: selectors.PulseResults, *, role: str) -> tablib.Dataset | None:
+    """The organisation's comments, when HR shares them and the role may read them."""
     if not results.pulse.comments_shared or results.total is None:
         return None
-    comments = selectors.pulse_comments(results)
+    if access_for(role).comments != Scope.ALL:
+        return None
+    comments = selectors.comments_for_audience(results, role=role, team_ids=[])
     if not comments:
         return None
     data = tablib.Dataset(headers=[_("Comment")], title=str(_("Comments"))[:31])
@@ -99,29 +104,39 @@ def _download(content: bytes | str, content_type: str, filename: str) -> HttpRes
     return response
 
 
-def _results(request: OrgRequest, pulse_id: int) -> selectors.PulseResults:
+def _results(request: OrgRequest, pulse_id: int) -> tuple[Pulse, selectors.PulseResults | None]:
     pulse = get_object_or_404(
         Pulse.objects.select_related("organisation__result_settings"), pk=pulse_id, organisation=request.org
     )
-    return selectors.results_for_role(
-        selectors.pulse_results(pulse), role=request.membership.role, team_ids=[]
-    )
+    team_ids = [t.pk for t in request.membership.teams.all()]
+    return pulse, selectors.results_for_audience(pulse, role=request.membership.role, team_ids=team_ids)
 
 
+def _not_yet(request: OrgRequest, pulse: Pulse) -> HttpResponse:
+    messages.info(request, _("There are no results to download yet: results appear when the pulse closes."))
+    return redirect("measurements:pulse_results", org_slug=request.org.slug, pulse_id=pulse.pk)
+
+
+@never_cache
 @org_role_required(*EXPORT_ROLES)
 def results_csv(request: OrgRequest, pulse_id: int) -> HttpResponse:
-    results = _results(request, pulse_id)
+    pulse, results = _results(request, pulse_id)
+    if results is None:
+        return _not_yet(request, pulse)
     content = results_dataset(results).export("csv")
-    if comments := comments_dataset(results):
+    if comments := comments_dataset(results, role=request.membership.role):
         content += "\r\n" + comments.export("csv")
     return _download("\ufeff" + content, "text/csv; charset=utf-8", _filename(results.pulse, "results.csv"))
 
 
+@never_cache
 @org_role_required(*EXPORT_ROLES)
 def results_xlsx(request: OrgRequest, pulse_id: int) -> HttpResponse:
-    results = _results(request, pulse_id)
+    pulse, results = _results(request, pulse_id)
+    if results is None:
+        return _not_yet(request, pulse)
     sheets = [results_dataset(results)]
-    if comments := comments_dataset(results):
+    if comments := comments_dataset(results, role=request.membership.role):
         sheets.append(comments)
     book = tablib.Databook(sheets)
     return _download(

@@ -9,7 +9,12 @@ from werkstressweek.accounts.models import Team
 from werkstressweek.forms import ModelMultipleChoiceField
 
 from .models import SCALE, Dimension, Distribution, PulseKind, Question, Recurrence
-from .services import COMMENT_MAX_LENGTH, MAX_CODES_PER_TEAM, available_questions
+from .services import COMMENT_MAX_LENGTH, MAX_CODES_PER_TEAM, MAX_PULSE_DURATION, available_questions
+
+CLOSES_AT_HELP = _(
+    "At most one year after opening. Results appear only when the pulse has closed, and a closed "
+    "pulse cannot be opened again."
+)
 
 VALID_VALUES = {str(v) for v in SCALE}
 
@@ -128,12 +133,19 @@ class PulseForm(forms.Form):
         self.fields["questions"].label_from_instance = lambda q: f"{Dimension(q.dimension).label}: {q.text}"
         self.fields["teams"].queryset = org.teams.order_by("name")
         self.fields["campaign"].queryset = org.campaigns.order_by("-year", "name")
+        self.fields["closes_at"].help_text = CLOSES_AT_HELP
 
     def clean(self):
         data = super().clean()
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("The pulse must close after it opens."))
-        if data.get("closes_at") and data["closes_at"] <= timezone.now():
+        elif (
+            data.get("opens_at")
+            and data.get("closes_at")
+            and data["closes_at"] > data["opens_at"] + MAX_PULSE_DURATION
+        ):
+            self.add_error("closes_at", _("A pulse closes at most one year after it opens."))
+        if data.get("closes_at") and data["closes_at"] <= timezone.now() and "closes_at" not in self.errors:
             self.add_error("closes_at", _("Choose a closing time in the future."))
         return data
 
@@ -145,6 +157,28 @@ class PulseEditForm(forms.Form):
     comments_shared = forms.BooleanField(
         label=_("Include comments in exports and shared reports"), required=False
     )
+
+    def __init__(self, *args, pulse, **kwargs):
+        """Dates that may no longer change are shown but not taken from the request."""
+        super().__init__(*args, **kwargs)
+        self.pulse = pulse
+        state = pulse.state()
+        self.fields["closes_at"].help_text = CLOSES_AT_HELP
+        if state in ("open", "closed"):
+            self.fields["opens_at"].disabled = True
+            self.fields["opens_at"].help_text = _("The pulse has opened; its opening time stays as it is.")
+        if state == "closed":
+            self.fields["closes_at"].disabled = True
+            self.fields["closes_at"].help_text = _(
+                "This pulse has closed. A closed pulse stays closed, so that no answers can be added later."
+            )
+
+    def clean(self):
+        data = super().clean()
+        for name in ("opens_at", "closes_at"):  # the stored value exactly (the widget drops microseconds)
+            if self.fields[name].disabled:
+                data[name] = getattr(self.pulse, name)
+        return data
 
 
 class InvitationsForm(forms.Form):

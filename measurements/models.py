@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from werkstressweek.accounts.models import Organisation, Team
+from werkstressweek.accounts.models import MIN_GROUP_SIZE_DEFAULT, MIN_GROUP_SIZE_FLOOR, Organisation, Team
 
 SCALE = (1, 2, 3, 4, 5)
 FAVOURABLE_FROM = 4
@@ -149,6 +150,14 @@ class Pulse(models.Model):
     )
     # Set by the closing service once the answers are rewritten and the codes deleted (§5.2).
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The organisation's k when the pulse was planned (kept in step until it opens), then forever:
+    # lowering the organisation's k must not reveal groups of answers already given.
+    min_group_size = models.PositiveSmallIntegerField(
+        _("minimum group size"),
+        default=MIN_GROUP_SIZE_DEFAULT,
+        validators=[MinValueValidator(MIN_GROUP_SIZE_FLOOR)],
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -158,7 +167,11 @@ class Pulse(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")), name="pulse_closes_after_opening"
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(min_group_size__gte=MIN_GROUP_SIZE_FLOOR),
+                name="pulse_min_group_size_floor",
+            ),
         ]
 
     def __str__(self) -> str:

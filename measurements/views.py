@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from werkstressweek.accounts.models import Role, Team
@@ -20,9 +21,7 @@ from werkstressweek.forms import form_errors_to
 from . import selectors, services
 from .forms import ComparisonForm, InvitationsForm, PulseEditForm, PulseForm, QuestionForm
 from .models import Dimension, Distribution, Pulse, PulseKind
-
-RESULT_ROLES = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL, Role.MANAGER, Role.AMBASSADOR)
-TEAM_ROLES = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL, Role.MANAGER)
+from .permissions import RESULT_ROLES, TEAM_ROLES, access_for, sees_team
 
 
 def _pulse(request: OrgRequest, pulse_id: int) -> Pulse:
@@ -35,8 +34,9 @@ def _my_team_ids(request: OrgRequest) -> list[int]:
     return [t.pk for t in request.membership.teams.all()]
 
 
-def _scoped(request: OrgRequest, results: selectors.PulseResults) -> selectors.PulseResults:
-    return selectors.results_for_role(results, role=request.membership.role, team_ids=_my_team_ids(request))
+def _audience(request: OrgRequest) -> dict:
+    """The arguments of every `*_for_audience` selector: the member's role and own teams."""
+    return {"role": request.membership.role, "team_ids": _my_team_ids(request)}
 
 
 def _action_url() -> str | None:
@@ -55,7 +55,9 @@ def _dimension_labels(dims: list[str]) -> list[tuple[str, str]]:
 def pulse_list(request: OrgRequest) -> HttpResponse:
     pulses = selectors.pulses_with_participation(request.org)
     return render(
-        request, "measurements/pulse_list.html", {"pulses": pulses, "k": request.org.min_group_size}
+        request,
+        "measurements/pulse_list.html",
+        {"pulses": pulses, "k": request.org.min_group_size, "access": access_for(request.membership.role)},
     )
 
 
@@ -94,6 +96,7 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
     return render(request, "measurements/pulse_form.html", {"form": form})
 
 
+@never_cache
 @org_role_required(Role.HR)
 def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse = _pulse(request, pulse_id)
@@ -105,7 +108,7 @@ def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
         "pulse": pulse,
         "links": links,
         "questions": [pq.question for pq in pulse.pulse_questions.select_related("question")],
-        "results": selectors.participation(pulse),
+        "results": selectors.participation_for_audience(pulse, **_audience(request)),
         # Issued counts survive the deletion of the codes at close; nothing says which were used.
         "code_count": pulse.codes_issued(),
         "invitation_count": pulse.codes_issued(),
@@ -115,14 +118,15 @@ def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
     return render(request, "measurements/pulse_detail.html", context)
 
 
-@org_role_required(Role.HR, Role.CORE_TEAM)
+@never_cache
+@org_role_required(*RESULT_ROLES)
 def pulse_participation(request: OrgRequest, pulse_id: int) -> HttpResponse:
-    """The participation block; the page polls it with htmx while the pulse is open."""
+    """How many answered (the one figure of an open pulse); the page polls it with htmx while open."""
     pulse = _pulse(request, pulse_id)
     return render(
         request,
         "measurements/_participation.html",
-        {"pulse": pulse, "results": selectors.participation(pulse)},
+        {"pulse": pulse, "results": selectors.participation_for_audience(pulse, **_audience(request))},
     )
 
 
@@ -131,6 +135,7 @@ def pulse_edit(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse = _pulse(request, pulse_id)
     form = PulseEditForm(
         request.POST or None,
+        pulse=pulse,
         initial={
             "title": pulse.title,
             "opens_at": pulse.opens_at,
@@ -178,62 +183,77 @@ def pulse_invitations(request: OrgRequest, pulse_id: int) -> HttpResponse:
     return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
 
 
+def _distribution_chart(results: selectors.PulseResults, group: selectors.Group):
+    return charts.distribution_chart(
+        labels=[Dimension(d).label for d in results.dimensions],
+        distributions=[group.cells[d].distribution for d in results.dimensions],
+        scale_labels=["1", "2", "3", "4", "5"],
+    )
+
+
+@never_cache
 @org_role_required(*RESULT_ROLES)
 def pulse_results(request: OrgRequest, pulse_id: int) -> HttpResponse:
-    """The heat map: teams × dimensions, colours with text labels, '< k' where hidden."""
+    """The heat map: teams × dimensions, colours with text labels, '< k' where hidden.
+
+    Until the pulse closes the page says when results appear and shows no figure at all (the
+    participation block loads from its own URL).
+    """
     pulse = _pulse(request, pulse_id)
-    results = _scoped(request, selectors.pulse_results(pulse))
-    total = results.total
-    chart = None
-    if total is not None and not total.hidden:
-        chart = charts.distribution_chart(
-            labels=[Dimension(d).label for d in results.dimensions],
-            distributions=[total.cells[d].distribution for d in results.dimensions],
-            scale_labels=["1", "2", "3", "4", "5"],
+    access = access_for(request.membership.role)
+    results = selectors.results_for_audience(pulse, **_audience(request))
+    if results is None:
+        return render(
+            request, "measurements/results_pending.html", {"pulse": pulse, "k": pulse.min_group_size}
         )
-    comments = selectors.pulse_comments(results) if total is not None else []
+    total = results.total
+    chart = _distribution_chart(results, total) if total is not None and not total.hidden else None
     action_url = _action_url()
     context = {
         "pulse": pulse,
         "results": results,
+        "k": results.k,
+        "access": access,
         "dimensions": _dimension_labels(results.dimensions),
         "chart": chart,
-        "comments": comments,
+        "unchecked_teams": [g.name for g in results.teams if not g.headcount],
+        "comments": selectors.comments_for_audience(results, **_audience(request)),
         "action_url": action_url.replace("__org__", request.org.slug) if action_url else None,
         "can_act": request.membership.role in (Role.HR, Role.CORE_TEAM, Role.MANAGER),
     }
     return render(request, "measurements/results.html", context)
 
 
+@never_cache
 @org_role_required(*TEAM_ROLES)
 def team_results(request: OrgRequest, pulse_id: int, team_id: int) -> HttpResponse:
     pulse = _pulse(request, pulse_id)
     team = get_object_or_404(Team, pk=team_id, organisation=request.org)
-    results = _scoped(request, selectors.pulse_results(pulse))
-    group = results.for_team(team.pk)
+    audience = _audience(request)
+    results = selectors.results_for_audience(pulse, **audience)
+    may_see = sees_team(access_for(audience["role"]), team.pk, audience["team_ids"])
+    if results is None and may_see and pulse.pulse_teams.filter(team=team).exists():
+        return render(
+            request, "measurements/results_pending.html", {"pulse": pulse, "k": pulse.min_group_size}
+        )
+    group = results.for_team(team.pk) if results is not None else None
     if group is None:
         # A manager asking for another team's page, or a team outside this pulse.
         return render(
             request,
             "measurements/team_results.html",
-            {"pulse": pulse, "team": team, "group": None},
+            {"pulse": pulse, "team": team, "group": None, "k": pulse.min_group_size},
             status=404,
-        )
-    chart = None
-    if not group.hidden:
-        chart = charts.distribution_chart(
-            labels=[Dimension(d).label for d in results.dimensions],
-            distributions=[group.cells[d].distribution for d in results.dimensions],
-            scale_labels=["1", "2", "3", "4", "5"],
         )
     context = {
         "pulse": pulse,
         "team": team,
         "group": group,
         "results": results,
+        "k": results.k,
         "dimensions": _dimension_labels(results.dimensions),
-        "chart": chart,
-        "comments": selectors.pulse_comments(results, team=team),
+        "chart": None if group.hidden else _distribution_chart(results, group),
+        "comments": selectors.comments_for_audience(results, team=team, **_audience(request)),
     }
     return render(request, "measurements/team_results.html", context)
 
@@ -248,10 +268,11 @@ def _default_pair(pulses: list[Pulse]) -> tuple[Pulse | None, Pulse | None]:
     return baseline, follow_up
 
 
+@never_cache
 @org_role_required(*RESULT_ROLES)
 def comparison(request: OrgRequest) -> HttpResponse:
-    """Before/after per dimension with a 95% interval; plus the trend over all pulses."""
-    pulses_qs = selectors.org_pulses(request.org)
+    """Before/after per dimension with a 95% interval; plus the trend. Closed pulses only."""
+    pulses_qs = selectors.closed_pulses(request.org).select_related("organisation__result_settings")
     pulses = list(pulses_qs)
     baseline, follow_up = _default_pair(pulses)
     form = ComparisonForm(
@@ -268,35 +289,29 @@ def comparison(request: OrgRequest) -> HttpResponse:
         baseline = follow_up = None
     context: dict = {"form": form, "comparison": None, "pulses": pulses}
     if baseline and follow_up and baseline != follow_up:
-        result = selectors.pulse_comparison(baseline, follow_up)
-        role = request.membership.role
-        groups = []
-        if role != Role.MANAGER:
-            groups.append(result.total)
-        if role in selectors.ALL_TEAM_ROLES:
-            groups.extend(result.teams)
-        elif role == Role.MANAGER:
-            own = set(_my_team_ids(request))
-            groups.extend(g for g in result.teams if g.team is not None and g.team.pk in own)
-        chart = None
-        if not result.total.hidden:
-            chart = charts.comparison_chart(
-                labels=[Dimension(d).label for d in result.dimensions],
-                before=[result.total.changes[d].before.mean for d in result.dimensions],
-                after=[result.total.changes[d].after.mean for d in result.dimensions],
-                before_label=baseline.title,
-                after_label=follow_up.title,
+        scoped = selectors.comparison_for_audience(baseline, follow_up, **_audience(request))
+        if scoped is not None:
+            result, groups = scoped
+            chart = None
+            if access_for(request.membership.role).organisation and not result.total.hidden:
+                chart = charts.comparison_chart(
+                    labels=[Dimension(d).label for d in result.dimensions],
+                    before=[result.total.changes[d].before.mean for d in result.dimensions],
+                    after=[result.total.changes[d].after.mean for d in result.dimensions],
+                    before_label=baseline.title,
+                    after_label=follow_up.title,
+                )
+            context.update(
+                {
+                    "comparison": result,
+                    "k": result.k,
+                    "groups": groups,
+                    "dimensions": _dimension_labels(result.dimensions),
+                    "chart": chart,
+                }
             )
-        context.update(
-            {
-                "comparison": result,
-                "groups": groups,
-                "dimensions": _dimension_labels(result.dimensions),
-                "chart": chart,
-            }
-        )
     trend_pulses = [p for p in pulses if campaign is None or p.campaign_id == campaign.pk]
-    dims, points = selectors.pulse_trend(trend_pulses)
+    dims, points = selectors.trend_for_audience(trend_pulses, role=request.membership.role)
     if len(points) >= 2 and any(p.respondents for p in points):
         context["trend_chart"] = charts.trend_chart(
             labels=[p.pulse.title for p in points],

@@ -148,6 +148,7 @@ def build_demo() -> Demo:
         "reset/<uidb64>/<token>": [default_token_generator.make_token(hr)],
         "uidb64": [urlsafe_base64_encode(force_bytes(hr.pk))],
         "code": [PulseCode.objects.filter(pulse=code_pulse).first().code],
+        "privacy/<slug:slug>": [org.slug, "no-such-organisation"],
     }
     kind_items = [
         (kind, item.pk)

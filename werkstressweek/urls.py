@@ -19,6 +19,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
+    path("privacy/<slug:slug>/", views.org_privacy, name="org_privacy"),
     path("accounts/", include("werkstressweek.accounts.urls")),
     path("i18n/setlang/", account_views.set_language, name="set_language"),
     path("admin/", admin.site.urls),

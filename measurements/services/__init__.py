@@ -28,6 +28,7 @@ from .pulses import (
     COMMENT_MAX_LENGTH,
     DEFAULT_REMINDER_DAYS,
     MAX_CODES_PER_TEAM,
+    MAX_PULSE_DURATION,
     MAX_QUESTIONS,
     MIN_QUESTIONS,
     CodeAlreadyUsed,
@@ -40,6 +41,7 @@ from .pulses import (
     pulse_close_now,
     pulse_create,
     pulse_update,
+    pulses_planned_follow_k,
     question_create,
 )
 
@@ -54,6 +56,7 @@ __all__ = [
     "COMMENT_MAX_LENGTH",
     "DEFAULT_REMINDER_DAYS",
     "MAX_CODES_PER_TEAM",
+    "MAX_PULSE_DURATION",
     "MAX_QUESTIONS",
     "MIN_QUESTIONS",
     "CodeAlreadyUsed",
@@ -77,6 +80,7 @@ __all__ = [
     "pulse_submit",
     "pulse_update",
     "pulses_closed_cleanup",
+    "pulses_planned_follow_k",
     "pulses_recur",
     "question_create",
     "team_link_for_answer",

@@ -33,6 +33,9 @@ MAX_CODES_PER_TEAM = 2000
 COMMENT_MAX_LENGTH = 1000
 DEFAULT_REMINDER_DAYS = [3, 5]
 RECURRENCE_DAYS = {Recurrence.WEEKLY: 7, Recurrence.FORTNIGHTLY: 14}
+# A pulse closes at most this long after it opens: long enough for any real measurement, short
+# enough that nobody keeps one open for years to watch it (or to pad it).
+MAX_PULSE_DURATION = timedelta(days=365)
 # Guessing: this many unknown codes or links per client per window, then a pause.
 ATTEMPT_LIMIT = 20
 ATTEMPT_WINDOW = timedelta(minutes=15)
@@ -91,6 +94,10 @@ def question_create(
     return question
 
 
+def horizon_message() -> str:
+    return _("A pulse closes at most one year after it opens.")
+
+
 def _validate_pulse(
     *,
     org: Organisation,
@@ -118,6 +125,8 @@ def _validate_pulse(
         errors["teams"] = [_("Choose teams of this organisation.")]
     if opens_at and closes_at and closes_at <= opens_at:
         errors["closes_at"] = [_("The pulse must close after it opens.")]
+    elif opens_at and closes_at and closes_at > opens_at + MAX_PULSE_DURATION:
+        errors["closes_at"] = [horizon_message()]
     if distribution not in Distribution.values:
         errors["distribution"] = [_("Choose how people get the pulse.")]
     if recurrence and kind != PulseKind.RECURRING:
@@ -173,6 +182,7 @@ def pulse_create(
         comments_shared=comments_shared,
         reminder_days=list(DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days),
         previous=previous,
+        min_group_size=org.min_group_size,
     )
     if campaign is not None:
         if campaign.organisation_id != org.pk:
@@ -194,16 +204,54 @@ def pulse_create(
 def pulse_update(
     *, pulse: Pulse, title: str, opens_at: datetime, closes_at: datetime, comments_shared: bool
 ) -> Pulse:
-    """Change what may change after creation; questions and teams stay fixed once people answer."""
-    if closes_at <= opens_at:
-        raise ValidationError({"closes_at": _("The pulse must close after it opens.")})
-    pulse.title = title
-    pulse.opens_at = opens_at
-    pulse.closes_at = closes_at
-    pulse.comments_shared = comments_shared
-    pulse.full_clean()
-    pulse.save(update_fields=["title", "opens_at", "closes_at", "comments_shared"])
+    """Change what may change after creation; questions and teams stay fixed once people answer.
+
+    A closed pulse stays closed: its dates never change, so it cannot be re-opened and padded. An
+    open pulse keeps its opening time; its closing time may move, but not to now or before, and not
+    past one year after opening. A planned pulse takes the organisation's current k.
+    """
+    current = Pulse.objects.select_for_update().select_related("organisation").get(pk=pulse.pk)
+    now = timezone.now()
+    state = current.state(now)
+    errors: dict[str, list[str]] = {}
+    if state == "closed":
+        if opens_at != current.opens_at or closes_at != current.closes_at:
+            errors["closes_at"] = [
+                _("This pulse has closed. A closed pulse stays closed: its dates cannot change.")
+            ]
+    else:
+        if state == "open" and opens_at != current.opens_at:
+            errors["opens_at"] = [_("This pulse has opened. Its opening time cannot change.")]
+        if closes_at <= opens_at:
+            errors["closes_at"] = [_("The pulse must close after it opens.")]
+        elif closes_at <= now:
+            errors["closes_at"] = [
+                _("Choose a closing time in the future. To close the pulse now, use 'Close now'.")
+            ]
+        elif closes_at > opens_at + MAX_PULSE_DURATION:
+            errors["closes_at"] = [horizon_message()]
+    if errors:
+        raise ValidationError(errors)
+    fields = ["title", "opens_at", "closes_at", "comments_shared"]
+    if state == "planned":
+        current.min_group_size = current.organisation.min_group_size
+        fields.append("min_group_size")
+    current.title = title
+    current.opens_at = opens_at
+    current.closes_at = closes_at
+    current.comments_shared = comments_shared
+    current.full_clean()
+    current.save(update_fields=fields)
+    for name in fields:
+        setattr(pulse, name, getattr(current, name))
     return pulse
+
+
+def pulses_planned_follow_k(*, org: Organisation) -> int:
+    """Pulses that have not opened yet take the organisation's k; opened pulses keep their own."""
+    return Pulse.objects.filter(organisation=org, opens_at__gt=timezone.now()).update(
+        min_group_size=org.min_group_size
+    )
 
 
 def pulse_close_now(*, pulse: Pulse) -> None:

@@ -39,17 +39,35 @@ def hidden_html(k: int) -> str:
     )
 
 
+def padded_html() -> str:
+    return format_html(
+        '<span class="text-body-secondary" title="{}">{}</span>',
+        _(
+            "More answers than people in the team: someone added answers. This team is not shown and "
+            "its answers are left out of every total."
+        ),
+        _("more answers than employees"),
+    )
+
+
+def _k(context) -> int:
+    """The k of the pulse on the page (recorded on the pulse, never the organisation's current one)."""
+    k = context.get("k")
+    if k is None:
+        k = (context.get("results") or context.get("comparison")).k
+    return k
+
+
 @register.simple_tag(takes_context=True)
 def heat_cell(context, cell, group=None, dimension: str = "") -> str:
     """One heat-map cell: the mean, the traffic light in words, the share positive, and the action link.
 
     A simple tag instead of an include: the heat map has teams × dimensions cells.
     """
-    org = context.get("org")
+    if group is not None and getattr(group, "padded", False):
+        return format_html('<td class="cell-hidden text-center">{}</td>', padded_html())
     if cell.mean is None:
-        return format_html(
-            '<td class="cell-hidden text-center">{}</td>', hidden_html(org.min_group_size if org else 7)
-        )
+        return format_html('<td class="cell-hidden text-center">{}</td>', hidden_html(_k(context)))
     action = ""
     action_url = context.get("action_url")
     if context.get("can_act") and action_url and cell.light != "green" and group is not None and group.team:
@@ -73,6 +91,7 @@ def heat_cell(context, cell, group=None, dimension: str = "") -> str:
 
 
 @register.simple_tag(takes_context=True)
-def hidden_mark(context) -> str:
-    org = context.get("org")
-    return hidden_html(org.min_group_size if org else 7)
+def hidden_mark(context, group=None) -> str:
+    if group is not None and getattr(group, "padded", False):
+        return padded_html()
+    return hidden_html(_k(context))

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from measurements.models import PulseKind, Question, Response
 from measurements.question_bank import seed
-from measurements.services import pulse_create, pulse_submit
+from measurements.services import pulse_close_now, pulse_create, pulse_submit
 
 pytestmark = pytest.mark.e2e
 
@@ -71,9 +71,15 @@ def test_an_employee_answers_on_a_phone_and_hr_sees_participation_go_up(
     # HR's page refreshes itself (htmx, every 10 seconds): eight answers.
     expect(page.get_by_test_id("total-answers")).to_have_text("8", timeout=15_000)
 
-    # And the heat map shows the team with its labelled cells.
-    visit(
-        page, reverse("measurements:pulse_results", kwargs={"org_slug": org.slug, "pulse_id": open_pulse.pk})
-    )
+    # While the pulse is open the results page shows no figure but participation (issue 8).
+    results = reverse("measurements:pulse_results", kwargs={"org_slug": org.slug, "pulse_id": open_pulse.pk})
+    visit(page, results)
+    expect(page.get_by_test_id("results-pending")).to_be_visible()
+    expect(page.get_by_test_id("total-answers")).to_have_text("8")
+    expect(page.locator(".heatmap")).to_have_count(0)
+
+    # Once it closes, the heat map shows the team with its labelled cells.
+    pulse_close_now(pulse=open_pulse)
+    visit(page, results)
     expect(page.get_by_role("table")).to_contain_text(team.name)
     expect(page.get_by_role("table")).to_contain_text(re.compile("goed|aandacht|zorg"))

@@ -12,7 +12,7 @@ from measurements.models import PulseKind, Question
 from werkstressweek.accounts.models import Role
 
 from ..factories import TeamFactory
-from .helpers import answer_randomly
+from .helpers import answer_randomly, close
 
 
 def reference(questions, given):
@@ -38,7 +38,7 @@ def teams(org, team):
     return [
         team,
         TeamFactory(organisation=org, name="B", headcount=15),
-        TeamFactory(organisation=org, name="C", headcount=9),
+        TeamFactory(organisation=org, name="C", headcount=12),
     ]
 
 
@@ -116,16 +116,20 @@ def test_the_number_of_queries_does_not_grow_with_teams_or_responses(
             [g.cells for g in results.teams]
 
 
-def test_roles_see_only_what_they_may(mixed_pulse, teams):
+def test_roles_see_only_what_the_permission_table_allows(mixed_pulse, teams):
     for t in teams:
         answer_randomly(mixed_pulse, t, 8)
-    results = selectors.pulse_results(mixed_pulse)
-    manager = selectors.results_for_role(results, role=Role.MANAGER, team_ids=[teams[1].pk])
-    assert [g.name for g in manager.teams] == ["B"] and manager.total is None
-    ambassador = selectors.results_for_role(results, role=Role.AMBASSADOR, team_ids=[])
+    close(mixed_pulse)
+
+    def seen(role, team_ids=()):
+        return selectors.results_for_audience(mixed_pulse, role=role, team_ids=team_ids)
+
+    manager = seen(Role.MANAGER, [teams[1].pk])
+    assert [g.name for g in manager.teams] == ["B"] and manager.total is not None
+    ambassador = seen(Role.AMBASSADOR)
     assert ambassador.teams == [] and ambassador.total is not None
-    council = selectors.results_for_role(results, role=Role.WORKS_COUNCIL, team_ids=[])
-    assert len(council.teams) == 3
+    assert len(seen(Role.WORKS_COUNCIL).teams) == 3 and len(seen(Role.CORE_TEAM).teams) == 3
+    assert seen("stranger") is not None and seen("stranger").teams == [] and seen("stranger").total is None
 
 
 def test_comments_appear_only_for_groups_of_at_least_k(mixed_pulse, teams):
@@ -182,6 +186,7 @@ def test_the_trend_shows_organisation_means_per_pulse_and_nothing_below_k(make_p
     second = make_pulse(teams=[a], kind=PulseKind.FOLLOW_UP)
     answer_randomly(first, a, 8, low=2, high=2)
     answer_randomly(second, a, 3, low=4, high=4)
+    close(first, second)
     dims, points = selectors.pulse_trend([second, first])
     assert [p.pulse for p in points] == [first, second]
     assert all(points[0].means[d] in (2.0, 4.0) for d in dims)

@@ -40,11 +40,16 @@ def organisation_create(*, name: str, slug: str, min_group_size: int | None = No
     return org
 
 
+@transaction.atomic
 def organisation_update(*, org: Organisation, name: str, min_group_size: int) -> Organisation:
     org.name = name
     org.min_group_size = min_group_size
     org.full_clean()
     org.save(update_fields=["name", "min_group_size"])
+    # Pulses that have not opened follow the new k; opened pulses keep the k they recorded.
+    from measurements.services import pulses_planned_follow_k  # accounts sits below measurements
+
+    pulses_planned_follow_k(org=org)
     return org
 
 

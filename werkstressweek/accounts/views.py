@@ -25,7 +25,7 @@ from .forms import (
     ProfileForm,
     TeamForm,
 )
-from .models import Invitation, Membership, Role, Team
+from .models import MIN_GROUP_SIZE_DEFAULT, MIN_GROUP_SIZE_FLOOR, Invitation, Membership, Role, Team
 from .tenancy import OrgRequest, org_role_required
 
 
@@ -121,7 +121,11 @@ def org_settings(request: OrgRequest) -> HttpResponse:
         else:
             messages.success(request, _("The settings have been saved."))
             return redirect("accounts:org_settings", org_slug=request.org.slug)
-    return render(request, "accounts/org_settings.html", {"form": form})
+    return render(
+        request,
+        "accounts/org_settings.html",
+        {"form": form, "k_default": MIN_GROUP_SIZE_DEFAULT, "k_floor": MIN_GROUP_SIZE_FLOOR},
+    )
 
 
 @org_role_required(Role.HR)

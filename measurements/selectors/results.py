@@ -1,8 +1,13 @@
-"""Read side of pulses: results per team and dimension, comparison and trend.
+"""Results of one pulse per team and dimension, participation, comments — and what each role sees.
 
 Everything is counted in the database with one GROUP BY over answers (pulse, team, dimension,
 score) that the covering index serves; means, distributions and favourable shares follow exactly
 from those counts. Queries do not grow with the number of teams or responses.
+
+Rules (DESIGN.md §5) applied here, once: no figure of a pulse that has not closed (only
+participation); k is the one recorded on the pulse; teams with more respondents than headcount
+(padding) are hidden and left out of every total; suppression is shared with the rounds a pulse is
+compared with. Views reach results only through the `*_for_audience` functions.
 """
 
 from __future__ import annotations
@@ -10,16 +15,16 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from werkstressweek.accounts.models import Organisation, Role, Team
+from werkstressweek.accounts.models import Organisation, Team
 
-from .models import (
+from ..models import (
     FAVOURABLE_FROM,
     SCALE,
     Answer,
@@ -31,13 +36,11 @@ from .models import (
     Response,
     ResultSettings,
 )
-from .stats import Interval, welch_interval
-from .suppression import suppress_rounds
+from ..permissions import Scope, access_for, sees_team
+from ..suppression import padded, suppress_rounds
 
 DEFAULT_RED_BELOW = Decimal("2.5")
 DEFAULT_AMBER_BELOW = Decimal("3.5")
-# Roles that see every team (hidden teams only as "fewer than k").
-ALL_TEAM_ROLES = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,11 @@ def thresholds_for(org: Organisation) -> Thresholds:
     except ResultSettings.DoesNotExist:
         return Thresholds()
     return Thresholds(float(row.red_below), float(row.amber_below))
+
+
+def results_available(pulse: Pulse, now=None) -> bool:
+    """Figures of a pulse exist only once it has closed (a change between two looks is one answer)."""
+    return pulse.state(now) == "closed"
 
 
 @dataclass
@@ -96,6 +104,7 @@ class Group:
     headcount: int
     hidden: bool
     cells: dict[str, Cell] = field(default_factory=dict)
+    padded: bool = False  # more respondents than headcount: never shown, left out of totals
 
     @property
     def participation(self) -> float | None:
@@ -116,6 +125,8 @@ class PulseResults:
     teams: list[Group]
     total: Group | None
     thresholds: Thresholds
+    padded_teams: list[str] = field(default_factory=list)  # names, for HR's explanation
+    excluded: frozenset[int] = frozenset()  # padded team ids, left out of every total (never scoped)
 
     def for_team(self, team_id: int) -> Group | None:
         return next((g for g in self.teams if g.team is not None and g.team.pk == team_id), None)
@@ -155,7 +166,7 @@ def answer_counts(pulse_ids: Sequence[int], *, by_team: bool = True) -> dict[tup
     return counts
 
 
-def _respondents(
+def respondents_from_counts(
     counts: dict[tuple, list[int]], pulse_id: int, team_ids: Iterable[int], n_questions: int
 ) -> dict[int, int]:
     """Respondents per team: every response answers every question of its pulse."""
@@ -170,7 +181,7 @@ def _merge(a: Sequence[int], b: Sequence[int]) -> list[int]:
     return [x + y for x, y in zip(a, b, strict=True)]
 
 
-def _build(
+def build(
     pulse: Pulse,
     teams: list[Team],
     dims: list[str],
@@ -179,28 +190,47 @@ def _build(
     hidden: set[int],
     thresholds: Thresholds,
     k: int,
+    *,
+    excluded: set[int] = frozenset(),
 ) -> PulseResults:
+    """Groups and the organisation total; `excluded` (padded) teams are hidden and not in the total."""
     groups: list[Group] = []
     total_cells: dict[str, list[int]] = {d: [0] * len(SCALE) for d in dims}
     for team in teams:
-        is_hidden = team.pk in hidden
+        is_hidden = team.pk in hidden or team.pk in excluded
         cells = {}
         for d in dims:
             c = counts.get((pulse.pk, team.pk, d), [0] * len(SCALE))
-            total_cells[d] = _merge(total_cells[d], c)
+            if team.pk not in excluded:
+                total_cells[d] = _merge(total_cells[d], c)
             cells[d] = Cell() if is_hidden else Cell.from_counts(c, thresholds)
-        groups.append(Group(team, team.name, respondents.get(team.pk, 0), team.headcount, is_hidden, cells))
-    total_n = sum(respondents.values())
+        groups.append(
+            Group(
+                team,
+                team.name,
+                respondents.get(team.pk, 0),
+                team.headcount,
+                is_hidden,
+                cells,
+                padded=team.pk in excluded,
+            )
+        )
+    counted = [t for t in teams if t.pk not in excluded]
+    total_n = sum(respondents.get(t.pk, 0) for t in counted)
     total_hidden = total_n < k
     total = Group(
         None,
         pulse.organisation.name,
         total_n,
-        sum(t.headcount for t in teams),
+        sum(t.headcount for t in counted),
         total_hidden,
         {d: Cell() if total_hidden else Cell.from_counts(c, thresholds) for d, c in total_cells.items()},
     )
-    return PulseResults(pulse, k, dims, groups, total, thresholds)
+    padded_names = [g.name for g in groups if g.padded]
+    return PulseResults(pulse, k, dims, groups, total, thresholds, padded_names, frozenset(excluded))
+
+
+COMPARED_KINDS = (PulseKind.BASELINE, PulseKind.FOLLOW_UP)
 
 
 def other_rounds(pulses: Sequence[Pulse]) -> list[dict[int, int]]:
@@ -209,16 +239,15 @@ def other_rounds(pulses: Sequence[Pulse]) -> list[dict[int, int]]:
     Suppression of a baseline or follow-up is decided over the campaign's closed baselines and
     follow-ups together, so that a team hidden in the baseline is hidden in the follow-up too and
     comparing the two pages reveals nothing. Pulses during the week and recurring pulses stand on
-    their own: an open round with few answers so far must not hide the finished ones.
+    their own.
     """
-    compared = (PulseKind.BASELINE, PulseKind.FOLLOW_UP)
-    campaign_ids = {p.campaign_id for p in pulses if p.campaign_id and p.kind in compared}
+    campaign_ids = {p.campaign_id for p in pulses if p.campaign_id and p.kind in COMPARED_KINDS}
     if not campaign_ids:
         return []
     rows = (
         Response.objects.filter(
             pulse__campaign_id__in=campaign_ids,
-            pulse__kind__in=compared,
+            pulse__kind__in=COMPARED_KINDS,
             pulse__closes_at__lte=timezone.now(),
         )
         .exclude(pulse_id__in=[p.pk for p in pulses])
@@ -233,7 +262,25 @@ def other_rounds(pulses: Sequence[Pulse]) -> list[dict[int, int]]:
     return list(rounds.values())
 
 
-def _pulse_layout(pulse: Pulse) -> tuple[list[str], list[Team]]:
+def hidden_teams(
+    rounds: Sequence[dict[int, int]], headcounts: dict[int, int], k: int, *, seed: Iterable[int] = ()
+) -> tuple[set[int], list[set[int]]]:
+    """One hidden set over compared rounds, and per round the padded teams left out of its total.
+
+    A team padded in any round is hidden in all of them; in the round where it is padded its
+    respondents count for nothing (they are not in that round's total either). `seed` are teams
+    hidden already on another page of the same round, so that every view of a round hides at least
+    what its own page hides and no two views together show more than one of them.
+    """
+    padded_per_round = [padded(r, headcounts) for r in rounds]
+    clean = [
+        {t: n for t, n in r.items() if t not in p} for r, p in zip(rounds, padded_per_round, strict=True)
+    ]
+    also = set().union(*padded_per_round) if padded_per_round else set()
+    return suppress_rounds(clean, k, hidden=also | set(seed)), padded_per_round
+
+
+def pulse_layout(pulse: Pulse) -> tuple[list[str], list[Team]]:
     """The pulse's dimensions (question order) and teams (by name), in one round trip."""
     sql = f"""
         SELECT 0, pq.position, pq.id, q.dimension, 0 FROM {PulseQuestion._meta.db_table} pq
@@ -257,174 +304,77 @@ def _pulse_layout(pulse: Pulse) -> tuple[list[str], list[Team]]:
     return dims, teams
 
 
-def pulse_results(pulse: Pulse, *, also_hide: Iterable[int] = ()) -> PulseResults:
-    """Results of one pulse per team and for the organisation, with suppression applied."""
-    org = pulse.organisation
-    k = org.min_group_size
-    dims, teams = _pulse_layout(pulse)
+def pulse_results(pulse: Pulse) -> PulseResults:
+    """All results of one pulse with suppression and padding applied (k recorded on the pulse).
+
+    For views and exports use `results_for_audience`, which also refuses a pulse still open.
+    """
+    k = pulse.min_group_size
+    dims, teams = pulse_layout(pulse)
     counts = answer_counts([pulse.pk])
-    respondents = _respondents(counts, pulse.pk, [t.pk for t in teams], len(dims))
-    hidden = suppress_rounds([respondents, *other_rounds([pulse])], k) | set(also_hide)
-    return _build(
-        pulse, teams, list(dict.fromkeys(dims)), counts, respondents, hidden, thresholds_for(org), k
+    respondents = respondents_from_counts(counts, pulse.pk, [t.pk for t in teams], len(dims))
+    headcounts = {t.pk: t.headcount for t in teams}
+    hidden, padded_per_round = hidden_teams([respondents, *other_rounds([pulse])], headcounts, k)
+    return build(
+        pulse,
+        teams,
+        list(dict.fromkeys(dims)),
+        counts,
+        respondents,
+        hidden,
+        thresholds_for(pulse.organisation),
+        k,
+        excluded=padded_per_round[0],
     )
 
 
-def participation(pulse: Pulse) -> PulseResults:
-    """Live participation: respondents per team with the same suppression (no scores needed)."""
-    return pulse_results(pulse)
+# --- What each role sees ---------------------------------------------------------------------------
 
 
-def results_for_role(results: PulseResults, *, role: str, team_ids: Iterable[int]) -> PulseResults:
-    """What a role may see: managers their own teams, ambassadors the organisation only."""
-    if role in ALL_TEAM_ROLES:
-        return results
-    if role == Role.MANAGER:
-        own = set(team_ids)
-        return PulseResults(
-            results.pulse,
-            results.k,
-            results.dimensions,
-            [g for g in results.teams if g.team is not None and g.team.pk in own],
-            None,
-            results.thresholds,
-        )
-    return PulseResults(results.pulse, results.k, results.dimensions, [], results.total, results.thresholds)
+def scope_results(results: PulseResults, *, role: str, team_ids: Iterable[int]) -> PulseResults:
+    """Cut full results down to what the permission table allows a role."""
+    access = access_for(role)
+    own = set(team_ids)
+    return replace(
+        results,
+        teams=[g for g in results.teams if g.team is not None and sees_team(access, g.team.pk, own)],
+        total=results.total if access.organisation else None,
+        padded_teams=results.padded_teams if access.teams == Scope.ALL else [],
+    )
+
+
+def results_for_audience(pulse: Pulse, *, role: str, team_ids: Iterable[int]) -> PulseResults | None:
+    """The results a role may see, or None while the pulse has not closed."""
+    if not results_available(pulse):
+        return None
+    return scope_results(pulse_results(pulse), role=role, team_ids=team_ids)
 
 
 def pulse_comments(results: PulseResults, *, team: Team | None = None) -> list[str]:
-    """Open comments of a visible group, shuffled, without dates or team labels."""
+    """Open comments of a visible group, shuffled, without dates or team labels.
+
+    The organisation's comments leave out padded teams, like its figures.
+    """
     group = results.total if team is None else results.for_team(team.pk)
     if group is None or group.hidden or not results.pulse.open_question:
         return []
     qs = Response.objects.filter(pulse=results.pulse).exclude(comment="")
     if team is not None:
         qs = qs.filter(team=team)
+    elif results.excluded:
+        qs = qs.exclude(team_id__in=results.excluded)
     comments = list(qs.values_list("comment", flat=True))
     random.SystemRandom().shuffle(comments)
     return comments
 
 
-# --- Comparison and trend -------------------------------------------------------------------------
-
-
-@dataclass
-class Change:
-    before: Cell
-    after: Cell
-    interval: Interval | None
-
-    @property
-    def direction(self) -> str:
-        """'up', 'down', 'unclear' (interval contains zero) or 'hidden'."""
-        if self.before.mean is None or self.after.mean is None:
-            return "hidden"
-        if self.interval is None or not self.interval.clear:
-            return "unclear"
-        return "up" if self.interval.difference > 0 else "down"
-
-
-@dataclass
-class GroupComparison:
-    team: Team | None
-    name: str
-    before: Group
-    after: Group
-    hidden: bool
-    changes: dict[str, Change]
-
-
-@dataclass
-class Comparison:
-    baseline: Pulse
-    follow_up: Pulse
-    k: int
-    dimensions: list[str]
-    total: GroupComparison | None
-    teams: list[GroupComparison]
-
-
-def pulse_comparison(baseline: Pulse, follow_up: Pulse) -> Comparison:
-    """Before/after per team and dimension with Welch 95% intervals; one hidden set for both rounds."""
-    org = baseline.organisation
-    k = org.min_group_size
-    dims_by_pulse = pulse_dimensions([baseline, follow_up])
-    dims_b, dims_f = dims_by_pulse[baseline.pk], dims_by_pulse[follow_up.pk]
-    dims = [d for d in dict.fromkeys(dims_b) if d in set(dims_f)]
-    teams = {
-        t.pk: t for t in Team.objects.filter(pulses__in=[baseline, follow_up]).distinct().order_by("name")
-    }
-    counts = answer_counts([baseline.pk, follow_up.pk])
-    resp_b = _respondents(counts, baseline.pk, teams, len(dims_b))
-    resp_f = _respondents(counts, follow_up.pk, teams, len(dims_f))
-    hidden = suppress_rounds([resp_b, resp_f, *other_rounds([baseline, follow_up])], k)
-    thresholds = thresholds_for(org)
-    team_list = list(teams.values())
-    before = _build(baseline, team_list, dims, counts, resp_b, hidden, thresholds, k)
-    after = _build(follow_up, team_list, dims, counts, resp_f, hidden, thresholds, k)
-
-    def compare(b: Group, a: Group) -> GroupComparison:
-        is_hidden = b.hidden or a.hidden
-        changes = {}
-        for d in dims:
-            cb, ca = b.cells[d], a.cells[d]
-            interval = None
-            if not is_hidden and cb.mean is not None and ca.mean is not None:
-                interval = welch_interval(
-                    cb.mean, cb.variance or 0.0, cb.n, ca.mean, ca.variance or 0.0, ca.n
-                )
-            changes[d] = Change(cb if not is_hidden else Cell(), ca if not is_hidden else Cell(), interval)
-        return GroupComparison(b.team, b.name, b, a, is_hidden, changes)
-
-    return Comparison(
-        baseline,
-        follow_up,
-        k,
-        dims,
-        compare(before.total, after.total),
-        [compare(b, a) for b, a in zip(before.teams, after.teams, strict=True)],
-    )
-
-
-@dataclass
-class TrendPoint:
-    pulse: Pulse
-    respondents: int | None
-    means: dict[str, float | None]
-
-
-def pulse_trend(pulses: Sequence[Pulse]) -> tuple[list[str], list[TrendPoint]]:
-    """Organisation means per dimension over pulses (oldest first); a pulse below k shows nothing."""
-    pulses = sorted(pulses, key=lambda p: p.opens_at)
-    if not pulses:
-        return [], []
-    dims_by_pulse = pulse_dimensions(pulses)
-    counts = answer_counts([p.pk for p in pulses], by_team=False)
-    dims = list(dict.fromkeys(d for p in pulses for d in dims_by_pulse[p.pk]))
-    points = []
-    for pulse in pulses:
-        pdims = dims_by_pulse[pulse.pk]
-        answers = sum(sum(counts.get((pulse.pk, d), [0])) for d in set(pdims))
-        n = answers // max(len(pdims), 1)
-        visible = n >= pulse.organisation.min_group_size
-        means: dict[str, float | None] = {}
-        for d in dims:
-            c = counts.get((pulse.pk, d))
-            means[d] = (
-                sum(s * x for s, x in zip(SCALE, c, strict=True)) / sum(c)
-                if visible and c and sum(c)
-                else None
-            )
-        points.append(TrendPoint(pulse, n if visible else None, means))
-    return dims, points
-
-
-def org_pulses(org: Organisation):
-    return Pulse.objects.filter(organisation=org).order_by("-opens_at")
-
-
-def pulses_with_participation(org: Organisation) -> list[tuple[Pulse, int | None]]:
-    """Pulses of the organisation with their respondent count (None below k) in two queries."""
-    pulses = list(org_pulses(org).annotate(n_responses=Count("responses", distinct=True)))
-    k = org.min_group_size
-    return [(p, p.n_responses if p.n_responses >= k else None) for p in pulses]
+def comments_for_audience(
+    results: PulseResults, *, role: str, team_ids: Iterable[int], team: Team | None = None
+) -> list[str]:
+    """Comments a role may read: of the organisation or any visible team (ALL), own teams (OWN)."""
+    access = access_for(role)
+    if access.comments == Scope.NONE:
+        return []
+    if access.comments == Scope.OWN and (team is None or team.pk not in set(team_ids)):
+        return []
+    return pulse_comments(results, team=team)
