@@ -5,7 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from werkstressweek.forms import ModelMultipleChoiceField
+from werkstressweek.forms import ModelForm, ModelMultipleChoiceField, SingleLineCharField
 
 from .models import Organisation, Role, Team, User, WorkPattern
 
@@ -25,13 +25,13 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class OrganisationSettingsForm(forms.ModelForm):
+class OrganisationSettingsForm(ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "min_group_size"]
 
 
-class TeamForm(forms.ModelForm):
+class TeamForm(ModelForm):
     class Meta:
         model = Team
         fields = ["name", "headcount", "work_pattern", "parent"]
@@ -91,7 +91,7 @@ class MembershipForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = SingleLineCharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -119,7 +119,7 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = User
         fields = ["name", "language"]
