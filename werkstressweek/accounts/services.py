@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import RestrictedError
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,6 +24,15 @@ from .models import Invitation, Membership, Organisation, Role, Team, User
 
 class InvitationInvalid(Exception):
     """The invitation link is unknown, used or expired."""
+
+
+class InvitationUsed(InvitationInvalid):
+    """The invitation was accepted a moment ago (another tab, a double click, another device)."""
+
+
+class AccountExists(InvitationInvalid):
+    """An account with the invited address exists (perhaps created a moment ago through another
+    invitation): its owner logs in first and then accepts."""
 
 
 def token_hash(token: str) -> str:
@@ -184,17 +193,25 @@ def invitation_get(*, token: str) -> Invitation:
 def invitation_accept(
     *, token: str, user: User | None = None, name: str = "", password: str | None = None
 ) -> User:
-    """Use an invitation once: create the account (or use `user`) and add the membership."""
+    """Use an invitation once: create the account (or use `user`) and add the membership.
+
+    Two joins at once are serialised on the invitation row: the second raises InvitationUsed. Two
+    invitations of one address accepted at once (two organisations) meet at the unique e-mail of
+    the account: the second raises AccountExists instead of an IntegrityError.
+    """
     invitation = invitation_get(token=token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
-        raise InvitationInvalid
+        raise InvitationUsed
     if user is None:
-        user = User.objects.filter(email__iexact=invitation.email).first()
-        if user is not None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
             # The account exists: its owner has to log in first, not set a new password here.
-            raise InvitationInvalid
-        user = User.objects.create_user(email=invitation.email, password=password, name=name)
+            raise AccountExists
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(email=invitation.email, password=password, name=name)
+        except IntegrityError as exc:
+            raise AccountExists from exc
     membership_set(
         user=user,
         org=invitation.organisation,

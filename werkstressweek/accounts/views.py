@@ -83,7 +83,14 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         # The person already has an account (for another organisation): log in, then accept.
         if request.user.is_authenticated and request.user.pk == existing.pk:
             if request.method == "POST":
-                services.invitation_accept(token=token, user=request.user)
+                try:
+                    services.invitation_accept(token=token, user=request.user)
+                except services.InvitationUsed:
+                    # A double click or a second tab: the first one joined already.
+                    if not Membership.objects.filter(
+                        user=request.user, organisation=invitation.organisation
+                    ).exists():
+                        return _invitation_used(request)
                 messages.success(request, _("You have joined %(org)s.") % {"org": invitation.organisation})
                 return redirect("org_home", org_slug=invitation.organisation.slug)
             return render(request, "accounts/invitation_join.html", {"invitation": invitation})
@@ -95,12 +102,43 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             user = services.invitation_accept(
                 token=token, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
             )
+        except services.InvitationUsed:
+            return _invitation_used(request)
+        except services.AccountExists:
+            form.add_error(
+                None,
+                _(
+                    "An account for %(email)s was created a moment ago, perhaps through another "
+                    "invitation. Log in with it, then open this link again to join."
+                )
+                % {"email": invitation.email},
+            )
+            return render(
+                request,
+                "accounts/invitation_accept.html",
+                {"form": form, "invitation": invitation},
+                status=409,
+            )
         except services.InvitationInvalid:
             return render(request, "accounts/invitation_invalid.html", status=404)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("org_home", org_slug=invitation.organisation.slug)
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+def _invitation_used(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/invitation_invalid.html",
+        {
+            "reason": _(
+                "This invitation was used a moment ago, perhaps in another window. If that was you, "
+                "log in with the e-mail address and password you chose."
+            )
+        },
+        status=409,
+    )
 
 
 # --- Organisation-scoped pages (HR) ---------------------------------------------------------------
