@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from werkstressweek.forms import ModelForm, ModelMultipleChoiceField, SingleLineCharField
 
 from .models import Organisation, Role, Team, User, WorkPattern
+from .services import team_parent_error
 
 
 class LoginForm(AuthenticationForm):
@@ -46,6 +47,13 @@ class TeamForm(ModelForm):
         self.fields["parent"].queryset = parents
         self.fields["parent"].required = False
         self.fields["work_pattern"].choices = WorkPattern.choices
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        error = team_parent_error(team=self.instance, parent=parent)
+        if error:
+            raise forms.ValidationError(error)
+        return parent
 
 
 class InvitationForm(forms.Form):

@@ -57,6 +57,32 @@ def organisation_update(*, org: Organisation, name: str, min_group_size: int) ->
     return org
 
 
+def team_parent_error(*, team: Team | None, parent: Team | None) -> str | None:
+    """Why `parent` cannot be the parent of `team` (another organisation, itself, or one of the
+    teams under it, which would make a cycle), or None when it can."""
+    if parent is None:
+        return None
+    if team is not None and team.organisation_id and parent.organisation_id != team.organisation_id:
+        return _("Choose another team of this organisation.")
+    if team is None or team.pk is None:
+        return None
+    if parent.pk == team.pk:
+        return _("A team cannot be its own parent.")
+    parents = dict(Team.objects.filter(organisation_id=parent.organisation_id).values_list("pk", "parent_id"))
+    seen: set[int] = set()
+    current: int | None = parent.pk
+    while current is not None and current not in seen:
+        if current == team.pk:
+            return _("“%(parent)s” is part of “%(team)s”, so it cannot also be above it.") % {
+                "parent": parent.name,
+                "team": team.name,
+            }
+        seen.add(current)
+        current = parents.get(current)
+    return None
+
+
+@transaction.atomic
 def team_save(
     *,
     org: Organisation,
@@ -66,10 +92,16 @@ def team_save(
     parent: Team | None = None,
     team: Team | None = None,
 ) -> Team:
-    """Create a team, or update `team` when given."""
+    """Create a team, or update `team` when given. The teams form a tree: never a cycle."""
     team = team or Team(organisation=org)
-    if parent is not None and (parent.organisation_id != org.id or parent.pk == team.pk):
-        raise ValidationError({"parent": _("Choose another team of this organisation.")})
+    if parent is not None:
+        # One change of the tree at a time per organisation, so two edits cannot close a cycle.
+        Organisation.objects.select_for_update().filter(pk=org.pk).first()
+        if parent.organisation_id != org.id:
+            raise ValidationError({"parent": _("Choose another team of this organisation.")})
+        error = team_parent_error(team=team, parent=parent)
+        if error:
+            raise ValidationError({"parent": error})
     team.name = name
     team.headcount = headcount
     team.work_pattern = work_pattern
