@@ -307,6 +307,10 @@ class PlanStepAddForm(PlanStepForm):
 
 
 class ResourceForm(ModelForm):
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+
     class Meta:
         model = Resource
         fields = ["kind", "name", "amount", "notes"]
