@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from werkstressweek.forms import ModelForm, ModelMultipleChoiceField, SingleLineCharField
 
+from .auth import pause_text
 from .models import Organisation, Role, Team, User, WorkPattern
 from .services import team_parent_error
 
@@ -17,13 +19,18 @@ class LoginForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
-    error_messages = {
-        "invalid_login": _(
-            "That e-mail address and password do not match. Check both and try again; "
-            "after five failed attempts logging in is paused for 15 minutes."
-        ),
-        "inactive": _("This account has been deactivated."),
-    }
+    error_messages = {"inactive": _("This account has been deactivated.")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_messages = {
+            **self.error_messages,
+            "invalid_login": _(
+                "That e-mail address and password do not match. Check both and try again; "
+                "after %(limit)s failed attempts logging in is paused for %(pause)s."
+            )
+            % {"limit": settings.AXES_FAILURE_LIMIT, "pause": pause_text()},
+        }
 
 
 class OrganisationSettingsForm(ModelForm):

@@ -6,19 +6,26 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import RestrictedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from werkstressweek.notify.services import notification_enqueue
 from werkstressweek.notify.tasks import send_one
+from werkstressweek.throttle import throttle_hit
 
+from .auth import normalise_email
 from .models import Invitation, Membership, Organisation, Role, Team, User
 
 
@@ -157,6 +164,64 @@ def _ensure_other_hr(membership: Membership) -> None:
     )
     if not others.exists():
         raise ValidationError({"role": _("An organisation needs at least one HR member.")})
+
+
+class TooManyResetRequests(Exception):
+    """Password-reset requests for this address or from this client passed the hourly limit."""
+
+
+RESET_WINDOW = timedelta(hours=1)
+
+
+def password_reset_request(*, email: str, client: str) -> None:
+    """Queue a password-reset e-mail in the outbox when `email` belongs to an active account.
+
+    Throttled per address and per client (hashed; counted whether or not the address has an
+    account, so neither the limit nor the answer tells whether it does). Sending happens in the
+    background: the request only writes the outbox row.
+    """
+    email = normalise_email(email)
+    within_client = throttle_hit(
+        scope="password_reset_client",
+        value=client,
+        limit=settings.PASSWORD_RESET_PER_CLIENT,
+        window=RESET_WINDOW,
+    )
+    within_address = throttle_hit(
+        scope="password_reset_address",
+        value=email,
+        limit=settings.PASSWORD_RESET_PER_ADDRESS,
+        window=RESET_WINDOW,
+    )
+    if not (within_client and within_address):
+        raise TooManyResetRequests
+    for user in PasswordResetForm().get_users(email):
+        _password_reset_enqueue(user=user)
+
+
+def _password_reset_enqueue(*, user: User) -> None:
+    token = default_token_generator.make_token(user)
+    site = urlsplit(settings.SITE_URL)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "email": user.email,
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": token,
+            "protocol": site.scheme,
+            "domain": site.netloc,
+            "user": user,
+        }
+        subject = "".join(render_to_string("accounts/email/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("accounts/email/password_reset.txt", context)
+    # The same token (same second, same password) is one message; the key never holds the token.
+    notification, _new = notification_enqueue(
+        key=f"password-reset:{user.pk}:{hashlib.sha256(token.encode()).hexdigest()[:32]}",
+        recipient=user.email,
+        kind="password_reset",
+        subject=subject,
+        body=body,
+    )
+    send_one.delay_on_commit(notification.pk)
 
 
 def invitation_url(token: str) -> str:

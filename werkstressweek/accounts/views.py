@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -10,12 +11,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from werkstressweek.forms import form_errors_to
+from werkstressweek.throttle import client_address
 
 from . import services
+from .auth import pause_text
 from .forms import (
     AcceptInvitationForm,
     InvitationForm,
@@ -43,10 +48,33 @@ def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwar
         None,
         _(
             "Too many failed attempts to log in with this e-mail address. For your safety, "
-            "logging in is paused for 15 minutes. You can reset your password in the meantime."
-        ),
+            "logging in is paused for %(pause)s. You can reset your password in the meantime."
+        )
+        % {"pause": pause_text()},
     )
     return render(request, "accounts/login.html", {"form": form, "locked_out": True}, status=429)
+
+
+@sensitive_post_parameters()
+@csrf_protect
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. The answer is the same whether or not the address has an account; the
+    e-mail goes through the outbox."""
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_reset_request(email=form.cleaned_data["email"], client=client_address(request))
+        except services.TooManyResetRequests:
+            form.add_error(
+                None,
+                _(
+                    "Too many requests for a new password from here or for this address. "
+                    "Try again in an hour, or ask your HR contact."
+                ),
+            )
+            return render(request, "accounts/password_reset.html", {"form": form}, status=429)
+        return redirect("password_reset_done")
+    return render(request, "accounts/password_reset.html", {"form": form})
 
 
 @require_POST
