@@ -122,6 +122,16 @@ else:
     # A new PostgreSQL connection per request costs a factor of five in throughput.
     DATABASES["default"]["CONN_MAX_AGE"] = envint("CONN_MAX_AGE", "60")
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Prepared statements: planning the answer page's lookup costs more than running it, so each
+    # connection prepares a query the second time it runs it (psycopg server-side binding plus
+    # prepare_threshold; Django's default None never prepares, and binding alone is slower).
+    # Behind PgBouncer in transaction mode this needs PgBouncer >= 1.21 with max_prepared_statements
+    # set; behind any other pooler that does not track prepared statements, set
+    # DB_PREPARED_STATEMENTS=false (README, "Connection poolers").
+    if envbool("DB_PREPARED_STATEMENTS", "true"):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=envint("DB_PREPARE_THRESHOLD", "2")
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve PostgreSQL; SQLite simply builds the index without them.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
