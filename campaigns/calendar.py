@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event
 
+from werkstressweek.forms import MAX_YEAR, MIN_YEAR
+
 from .models import Activity, Campaign
 
 PRODID = "-//Werkstressweek//Agenda//NL"
@@ -40,9 +42,15 @@ def _event(activity: Activity, *, domain: str) -> Event:
     return event
 
 
+def _sane(activity: Activity) -> bool:
+    """Whether the activity lies in 2000–2100. The forms refuse other dates; a row from before that
+    rule (year 1, 9999) is left out instead of breaking the feed for everyone."""
+    return activity.starts_at.year >= MIN_YEAR and activity.ends_at.year <= MAX_YEAR
+
+
 def agenda_ics(*, campaign: Campaign, activities: Iterable[Activity], domain: str) -> bytes:
     cal = _calendar(campaign.name)
-    activities = list(activities)
+    activities = [activity for activity in activities if _sane(activity)]
     for activity in activities:
         cal.add_component(_event(activity, domain=domain))
     if activities:

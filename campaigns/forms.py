@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkstressweek.accounts.models import Membership, Organisation
-from werkstressweek.forms import ModelMultipleChoiceField
+from werkstressweek.forms import ModelForm, ModelMultipleChoiceField, SaneDateField, SingleLineCharField
 
 from .models import (
     MAX_THEMES,
@@ -34,7 +34,7 @@ class ThemeChoiceField(ModelMultipleChoiceField):
         return f"{obj.name} — {obj.description}"
 
 
-class CampaignForm(forms.ModelForm):
+class CampaignForm(ModelForm):
     class Meta:
         model = Campaign
         fields = ["name", "year", "week_start", "prep_weeks", "budget", "status"]
@@ -70,7 +70,7 @@ class ThemesForm(forms.Form):
         return themes
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(ModelForm):
     class Meta:
         model = Goal
         fields = ["title", "theme", "kpi_kind", "baseline", "target", "unit", "measured_how"]
@@ -101,7 +101,7 @@ class GoalForm(forms.ModelForm):
         )
 
 
-class _PersonForm(forms.ModelForm):
+class _PersonForm(ModelForm):
     def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.campaign = campaign
@@ -138,8 +138,8 @@ class AmbassadorForm(_PersonForm):
         self.fields["team"].queryset = campaign.organisation.teams.all()
 
 
-class ActivityForm(forms.ModelForm):
-    day = forms.DateField(label=_("Day"), widget=DATE)
+class ActivityForm(ModelForm):
+    day = SaneDateField(label=_("Day"), widget=DATE)
     start = forms.TimeField(label=_("From"), widget=TIME)
     end = forms.TimeField(label=_("Until"), widget=TIME)
 
@@ -214,7 +214,7 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
-class CommunicationItemForm(forms.ModelForm):
+class CommunicationItemForm(ModelForm):
     class Meta:
         model = CommunicationItem
         fields = [
@@ -260,7 +260,7 @@ class CommunicationItemForm(forms.ModelForm):
         return data
 
 
-class MeasurementPlanForm(forms.ModelForm):
+class MeasurementPlanForm(ModelForm):
     class Meta:
         model = Campaign
         fields = ["baseline_date", "followup_date", "pulse_cadence", "rie_psa_link"]
@@ -282,7 +282,7 @@ class MeasurementPlanForm(forms.ModelForm):
         return data
 
 
-class PlanStepForm(forms.ModelForm):
+class PlanStepForm(ModelForm):
     class Meta:
         model = PlanStep
         fields = ["due_on", "owner"]
@@ -300,13 +300,17 @@ class PlanStepForm(forms.ModelForm):
 
 
 class PlanStepAddForm(PlanStepForm):
-    title = forms.CharField(label=_("Step"), max_length=200)
+    title = SingleLineCharField(label=_("Step"), max_length=200)
 
     class Meta(PlanStepForm.Meta):
         fields = ["title", "due_on", "owner"]
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(ModelForm):
+    amount = forms.DecimalField(
+        label=_("Amount (EUR)"), min_value=0, max_digits=10, decimal_places=2, required=False
+    )
+
     class Meta:
         model = Resource
         fields = ["kind", "name", "amount", "notes"]

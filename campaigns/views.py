@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -225,6 +225,13 @@ def agenda_link(request: OrgRequest, campaign_id: int) -> HttpResponse:
     return redirect("campaigns:wizard", org_slug=request.org.slug, campaign_id=campaign.pk, step="review")
 
 
+def _resource_id(value: str) -> int:
+    """The id of the resource to remove, or 404 for anything that is not one (junk never 500s)."""
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        raise Http404
+    return int(value)
+
+
 @org_role_required()
 def resources(request: OrgRequest, campaign_id: int) -> HttpResponse:
     """Budget lines, locations and tools; editors add and remove them, everyone else reads."""
@@ -235,7 +242,7 @@ def resources(request: OrgRequest, campaign_id: int) -> HttpResponse:
         if not editable:
             raise PermissionDenied
         if request.POST.get("remove"):
-            resource = get_object_or_404(Resource, pk=request.POST["remove"], campaign=campaign)
+            resource = get_object_or_404(Resource, pk=_resource_id(request.POST["remove"]), campaign=campaign)
             services.campaign_item_remove(item=resource)
             messages.success(request, _("Removed."))
             return redirect("campaigns:resources", org_slug=request.org.slug, campaign_id=campaign.pk)

@@ -6,7 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from werkstressweek.accounts.models import Team
-from werkstressweek.forms import ModelMultipleChoiceField
+from werkstressweek.forms import (
+    ModelMultipleChoiceField,
+    MultiLineCharField,
+    SaneDateTimeField,
+    SingleLineCharField,
+)
 
 from .models import SCALE, Dimension, Distribution, PulseKind, Question, Recurrence
 from .services import COMMENT_MAX_LENGTH, MAX_CODES_PER_TEAM, MAX_PULSE_DURATION, available_questions
@@ -34,7 +39,7 @@ class AnswerForm(forms.Form):
                 error_messages={"required": _("Choose an answer.")},
             )
         if open_question:
-            self.fields["comment"] = forms.CharField(
+            self.fields["comment"] = MultiLineCharField(
                 label=open_question,
                 required=False,
                 max_length=COMMENT_MAX_LENGTH,
@@ -62,7 +67,7 @@ class AnswerForm(forms.Form):
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(
+    code = SingleLineCharField(
         label=_("Your personal code"),
         max_length=64,
         help_text=_("The code is on your letter or in your e-mail."),
@@ -78,7 +83,7 @@ class LocalDateTimeInput(forms.DateTimeInput):
 
 
 class PulseForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=150)
+    title = SingleLineCharField(label=_("Title"), max_length=150)
     campaign = forms.ModelChoiceField(
         label=_("Campaign"),
         queryset=None,
@@ -92,7 +97,7 @@ class PulseForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose 3 to 5 questions. Every score is shown as 'higher is better'."),
     )
-    open_question = forms.CharField(
+    open_question = SingleLineCharField(
         label=_("Open question (optional)"),
         max_length=300,
         required=False,
@@ -100,8 +105,8 @@ class PulseForm(forms.Form):
             "Comments are shown only for groups that are large enough, in random order, without dates."
         ),
     )
-    opens_at = forms.DateTimeField(label=_("Opens at"), widget=LocalDateTimeInput())
-    closes_at = forms.DateTimeField(label=_("Closes at"), widget=LocalDateTimeInput())
+    opens_at = SaneDateTimeField(label=_("Opens at"), widget=LocalDateTimeInput())
+    closes_at = SaneDateTimeField(label=_("Closes at"), widget=LocalDateTimeInput())
     teams = ModelMultipleChoiceField(
         label=_("Teams"), queryset=Team.objects.none(), widget=forms.CheckboxSelectMultiple
     )
@@ -151,9 +156,9 @@ class PulseForm(forms.Form):
 
 
 class PulseEditForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=150)
-    opens_at = forms.DateTimeField(label=_("Opens at"), widget=LocalDateTimeInput())
-    closes_at = forms.DateTimeField(label=_("Closes at"), widget=LocalDateTimeInput())
+    title = SingleLineCharField(label=_("Title"), max_length=150)
+    opens_at = SaneDateTimeField(label=_("Opens at"), widget=LocalDateTimeInput())
+    closes_at = SaneDateTimeField(label=_("Closes at"), widget=LocalDateTimeInput())
     comments_shared = forms.BooleanField(
         label=_("Include comments in exports and shared reports"), required=False
     )
@@ -183,7 +188,7 @@ class PulseEditForm(forms.Form):
 
 class InvitationsForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
-    emails = forms.CharField(
+    emails = MultiLineCharField(
         label=_("E-mail addresses"),
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_("One address per line. The addresses are deleted when the pulse closes."),
@@ -223,14 +228,14 @@ class TeamImportForm(forms.Form):
 
 class QuestionForm(forms.Form):
     dimension = forms.ChoiceField(label=_("Dimension"), choices=Dimension.choices)
-    text_nl = forms.CharField(label=_("Question (Dutch)"), max_length=300)
-    text_en = forms.CharField(label=_("Question (English)"), max_length=300, required=False)
-    low_nl = forms.CharField(label=_("Label for 1 (Dutch)"), max_length=60, initial="Helemaal mee oneens")
-    high_nl = forms.CharField(label=_("Label for 5 (Dutch)"), max_length=60, initial="Helemaal mee eens")
-    low_en = forms.CharField(
+    text_nl = SingleLineCharField(label=_("Question (Dutch)"), max_length=300)
+    text_en = SingleLineCharField(label=_("Question (English)"), max_length=300, required=False)
+    low_nl = SingleLineCharField(label=_("Label for 1 (Dutch)"), max_length=60, initial="Helemaal mee oneens")
+    high_nl = SingleLineCharField(label=_("Label for 5 (Dutch)"), max_length=60, initial="Helemaal mee eens")
+    low_en = SingleLineCharField(
         label=_("Label for 1 (English)"), max_length=60, required=False, initial="Strongly disagree"
     )
-    high_en = forms.CharField(
+    high_en = SingleLineCharField(
         label=_("Label for 5 (English)"), max_length=60, required=False, initial="Strongly agree"
     )
     reverse_coded = forms.BooleanField(

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "werkstressweek.middleware.RejectControlCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,6 +122,16 @@ else:
     # A new PostgreSQL connection per request costs a factor of five in throughput.
     DATABASES["default"]["CONN_MAX_AGE"] = envint("CONN_MAX_AGE", "60")
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Prepared statements: planning the answer page's lookup costs more than running it, so each
+    # connection prepares a query the second time it runs it (psycopg server-side binding plus
+    # prepare_threshold; Django's default None never prepares, and binding alone is slower).
+    # Behind PgBouncer in transaction mode this needs PgBouncer >= 1.21 with max_prepared_statements
+    # set; behind any other pooler that does not track prepared statements, set
+    # DB_PREPARED_STATEMENTS=false (README, "Connection poolers").
+    if envbool("DB_PREPARED_STATEMENTS", "true"):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=envint("DB_PREPARE_THRESHOLD", "2")
+        )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Covering indexes (INCLUDE) serve PostgreSQL; SQLite simply builds the index without them.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
@@ -141,12 +152,19 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 INVITATION_VALID_DAYS = envint("INVITATION_VALID_DAYS", "14")
+# Password-reset requests per hour, per address (whether or not it has an account, so the limit
+# reveals nothing) and per client address.
+PASSWORD_RESET_PER_ADDRESS = envint("PASSWORD_RESET_PER_ADDRESS", "3")
+PASSWORD_RESET_PER_CLIENT = envint("PASSWORD_RESET_PER_CLIENT", "10")
 
-# Failed logins are throttled per combination of account and IP address.
+# Failed logins are throttled per combination of account and IP address. The account is the e-mail
+# address trimmed and in lower case, so every way of typing it shares one counter.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
-AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60  # hours
+AXES_COOLOFF_MINUTES = envint("AXES_COOLOFF_MINUTES", "15")
+AXES_COOLOFF_TIME = AXES_COOLOFF_MINUTES / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "werkstressweek.accounts.auth.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "werkstressweek.accounts.views.lockout"
@@ -277,7 +295,9 @@ HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", "120")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secrets in URLs (answer links, invitation and password-reset tokens) never reach a log.
+    "filters": {"redact_secrets": {"()": "werkstressweek.logfilters.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from werkstressweek.accounts.models import Organisation, Team
+from werkstressweek.forms import clean_multi_line
 
 from ..codes import code_normalize
 from ..models import (
@@ -141,7 +142,12 @@ def pulse_submit(
         if PulseCode.objects.filter(pk=code.pk, used=False).update(used=True) != 1:
             raise CodeAlreadyUsed
     scored = _scores(list(pulse.questions.all()) if questions is None else questions, answers)
-    comment = comment.strip()[:COMMENT_MAX_LENGTH] if pulse.open_question else ""
+    # The quick path of the answer page skips the form: the shared cleaning (and no NUL) here.
+    comment = (
+        clean_multi_line(comment.replace("\x00", "")).strip()[:COMMENT_MAX_LENGTH]
+        if pulse.open_question
+        else ""
+    )
     response = Response.objects.create(
         pulse=pulse, team=team, submitted_on=timezone.localdate(), comment=comment
     )

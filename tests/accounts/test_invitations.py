@@ -133,3 +133,118 @@ def test_hr_can_withdraw_an_invitation(org, hr_user, hr_client):
     hr_client.post(f"/o/{org.slug}/invitations/{invitation.pk}/revoke/")
     with pytest.raises(InvitationInvalid):
         invitation_accept(token=token, name="Nina", password="lang-en-veilig-42")
+
+
+# --- Two joins at once (PostgreSQL, one connection per thread) -------------------------------------
+
+
+def _post_at_once(posts: list[tuple[str, dict]]) -> list[int]:
+    """POST each (url, data) from its own client and thread, released together; the status codes."""
+    import threading
+
+    from django.db import connection
+    from django.test import Client
+
+    barrier = threading.Barrier(len(posts))
+    statuses: list[int] = []
+    errors: list[BaseException] = []
+
+    def join(url: str, data: dict) -> None:
+        try:
+            client = Client(raise_request_exception=True)
+            barrier.wait(timeout=10)
+            statuses.append(client.post(url, data).status_code)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=join, args=post) for post in posts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors, errors
+    return sorted(statuses)
+
+
+@pytest.fixture
+def slow_account_creation(monkeypatch):
+    """Creating an account takes a moment, so that the second join arrives in the middle of it."""
+    import time
+
+    from werkstressweek.accounts.models import UserManager
+
+    create_user = UserManager.create_user
+
+    def slow(self, *args, **kwargs):
+        time.sleep(0.3)
+        return create_user(self, *args, **kwargs)
+
+    monkeypatch.setattr(UserManager, "create_user", slow)
+
+
+ACCOUNT = {"name": "Nina Nieuw", "password1": "lang-en-veilig-42", "password2": "lang-en-veilig-42"}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_same_invitation_sent_twice_at_once_joins_once_and_the_second_gets_a_message(
+    org, hr_user, slow_account_creation
+):
+    _, token = invite(org, hr_user)
+    url = f"/accounts/invitation/{token}/"
+
+    assert _post_at_once([(url, ACCOUNT), (url, ACCOUNT)]) == [302, 409]
+    assert User.objects.filter(email="nieuw@example.org").count() == 1
+    assert Membership.objects.filter(organisation=org, user__email="nieuw@example.org").count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_invitations_of_one_address_accepted_at_once_make_one_account_and_a_clear_message(
+    org, other_org, hr_user, slow_account_creation
+):
+    _, first = invite(org, hr_user)
+    _, second = invite(other_org, MembershipFactory(organisation=other_org).user)
+
+    statuses = _post_at_once(
+        [(f"/accounts/invitation/{first}/", ACCOUNT), (f"/accounts/invitation/{second}/", ACCOUNT)]
+    )
+
+    assert statuses == [302, 409]
+    assert User.objects.filter(email="nieuw@example.org").count() == 1
+    assert Membership.objects.filter(user__email="nieuw@example.org").count() == 1
+
+
+def test_an_account_made_meanwhile_through_another_invitation_is_explained_next_to_the_form(
+    org, other_org, hr_user, client
+):
+    _, token = invite(org, hr_user)
+    _, other = invite(other_org, MembershipFactory(organisation=other_org).user)
+    invitation_accept(token=other, name="Nina", password="lang-en-veilig-42")
+
+    with pytest.raises(InvitationInvalid):
+        invitation_accept(token=token, name="Nina", password="lang-en-veilig-42")
+    response = client.get(f"/accounts/invitation/{token}/")
+    assert response.status_code == 200  # now the "log in first" page
+    assert "log" in response.content.decode().lower()
+
+
+def test_a_double_click_on_join_for_an_existing_account_lands_in_the_organisation(
+    org, other_org, hr_user, client_for, monkeypatch
+):
+    user = MembershipFactory(organisation=other_org, user=UserFactory(email="nieuw@example.org")).user
+    _, token = invite(org, hr_user)
+    client = client_for(user)
+
+    first = client.post(f"/accounts/invitation/{token}/")
+    invitation = Invitation.objects.get()
+    invitation.accepted_at = None  # the second click read the invitation before the first committed
+    from werkstressweek.accounts import services
+
+    monkeypatch.setattr(services, "invitation_get", lambda *, token: invitation)
+    second = client.post(f"/accounts/invitation/{token}/")
+
+    assert first.status_code == second.status_code == 302
+    assert Membership.objects.filter(organisation=org, user=user).count() == 1

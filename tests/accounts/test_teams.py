@@ -50,3 +50,51 @@ def test_the_team_list_runs_a_fixed_number_of_queries(org, hr_client, django_ass
     with django_assert_max_num_queries(8):
         response = hr_client.get(f"/o/{org.slug}/teams/")
     assert response.content.decode().count("/delete/") == 31
+
+
+def _tree(org):
+    top = TeamFactory(organisation=org, name="Zorg")
+    middle = TeamFactory(organisation=org, name="Verpleging", parent=top)
+    bottom = TeamFactory(organisation=org, name="Nachtdienst", parent=middle)
+    return top, middle, bottom
+
+
+def _save(team, parent):
+    return team_save(
+        org=team.organisation,
+        team=team,
+        name=team.name,
+        headcount=team.headcount,
+        work_pattern=team.work_pattern,
+        parent=parent,
+    )
+
+
+def test_the_service_refuses_a_parent_that_would_close_a_cycle(org):
+    top, middle, bottom = _tree(org)
+    for team, parent in ((top, bottom), (top, middle), (middle, bottom), (middle, middle)):
+        with pytest.raises(ValidationError) as info:
+            _save(team, parent)
+        assert "parent" in info.value.error_dict
+    top.refresh_from_db()
+    assert top.parent is None
+
+
+def test_the_service_still_moves_a_team_under_another_branch(org):
+    top, middle, bottom = _tree(org)
+    other = TeamFactory(organisation=org, name="Facilitair")
+    assert _save(bottom, other).parent == other
+    assert _save(other, top).parent == top
+
+
+def test_the_team_form_explains_a_cycle_next_to_the_parent_field(org, hr_client):
+    top, middle, bottom = _tree(org)
+    response = hr_client.post(
+        f"/o/{org.slug}/teams/{top.pk}/",
+        {"name": "Zorg", "headcount": "30", "work_pattern": WorkPattern.OFFICE, "parent": bottom.pk},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nachtdienst" in page and "is-invalid" in page
+    top.refresh_from_db()
+    assert top.parent is None

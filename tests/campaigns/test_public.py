@@ -97,3 +97,56 @@ def test_the_public_agenda_runs_a_bounded_number_of_queries(client, published, d
         client.get(f"/agenda/{published.public_token}/")
     with django_assert_max_num_queries(4):
         client.get(f"/agenda/{published.public_token}/agenda.ics")
+
+
+# --- Absurd dates: refused at input, harmless in rows from before --------------------------------
+
+
+def test_an_activity_dated_9999_is_refused_next_to_the_day_field(hr_client, org, published):
+    activity = published.activities.first()
+    response = hr_client.post(
+        f"/o/{org.slug}/campaigns/{published.pk}/activities/{activity.pk}/",
+        {
+            "kind": activity.kind_id,
+            "title": "Te laat",
+            "day": "9999-12-31",
+            "start": "10:00",
+            "end": "11:00",
+            "format": activity.format,
+            "audience": activity.audience,
+        },
+    )
+    assert response.status_code == 200
+    assert "2100" in response.content.decode()
+    assert 'value="9999-12-31"' in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.title != "Te laat" and activity.starts_at.year < 2100
+
+
+@pytest.mark.parametrize(
+    "starts_at",
+    [
+        dt.datetime(9999, 12, 31, 22, 0, tzinfo=dt.UTC),
+        dt.datetime(1, 1, 1, 0, 10, tzinfo=dt.UTC),
+        dt.datetime(2101, 6, 1, 9, 0, tzinfo=dt.UTC),
+    ],
+    ids=["9999", "year-1", "2101"],
+)
+def test_an_old_row_with_an_absurd_date_is_left_out_of_the_ics_instead_of_breaking_it(
+    client, published, starts_at
+):
+    absurd = published.activities.first()
+    published.activities.filter(pk=absurd.pk).update(
+        starts_at=starts_at, ends_at=starts_at + dt.timedelta(minutes=30)
+    )
+    others = published.activities.exclude(pk=absurd.pk).count()
+
+    feed = client.get(f"/agenda/{published.public_token}/agenda.ics")
+    single = client.get(f"/agenda/{published.public_token}/{absurd.pk}.ics")
+    page = client.get(f"/agenda/{published.public_token}/")
+
+    assert feed.status_code == 200
+    assert len(Calendar.from_ical(feed.content).walk("VEVENT")) == others
+    assert single.status_code == 200
+    assert Calendar.from_ical(single.content).walk("VEVENT") == []
+    assert page.status_code == 200

@@ -230,3 +230,25 @@ def test_removed_standard_steps_can_be_put_back_which_fixes_the_check_ins_findin
     assert hr_client.post(url("plan/restore/")).status_code == 302
     assert campaign.steps.count() == total
     assert "no_checkins" not in {f.code for f in health_check(campaign_facts(campaign=campaign))}
+
+
+# --- Junk in the resources form --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("junk", ["abc", "1\x00", "1" + "0" * 30, "-1", "١٢"])
+def test_junk_as_the_resource_to_remove_is_not_found_not_a_crash(hr_client, url, junk):
+    assert hr_client.post(url("resources/"), {"remove": junk}).status_code == 404
+
+
+@pytest.mark.parametrize("amount", ["-5", "NaN", "Infinity", "1e400", "99999999999"])
+def test_an_absurd_amount_is_explained_next_to_the_field_and_not_stored(hr_client, url, campaign, amount):
+    response = hr_client.post(url("resources/"), {"kind": "budget_line", "name": "Lunch", "amount": amount})
+    assert response.status_code == 422
+    assert "is-invalid" in response.content.decode()
+    assert f'value="{amount}"' in response.content.decode()
+    assert not campaign.resources.exists()
+
+
+def test_a_resource_name_loses_its_line_breaks(hr_client, url, campaign):
+    hr_client.post(url("resources/"), {"kind": "tool", "name": "Laptop\r\nBeamer", "amount": ""})
+    assert campaign.resources.get().name == "Laptop Beamer"

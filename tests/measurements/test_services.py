@@ -300,3 +300,10 @@ def test_a_pulse_belongs_to_a_campaign_of_its_own_organisation_only(make_pulse, 
     with pytest.raises(ValidationError) as error:
         make_pulse(campaign=campaign_of(other_org))
     assert "campaign" in error.value.message_dict
+
+
+def test_a_comment_loses_nul_bytes_and_control_characters_but_keeps_its_lines(pulse, team):
+    services.pulse_submit(
+        pulse=pulse, team=team, answers=all_fours(pulse), comment="Meer\x00 rust\r\nMinder\x1b[2J ruis"
+    )
+    assert Response.objects.get().comment == "Meer rust\nMinder[2J ruis"

@@ -102,3 +102,12 @@ def test_channels_that_are_not_configured_fail_visibly():
     notification_send(notification_id=notification.pk)
     notification.refresh_from_db()
     assert "not configured" in notification.last_error
+
+
+def test_a_subject_with_line_breaks_is_queued_as_one_line(db):
+    from werkstressweek.notify.services import notification_enqueue
+
+    notification, _ = notification_enqueue(
+        key="test:subject", recipient="a@example.org", kind="test", subject="Zorg\r\nBcc: b@example.org", body="x"
+    )
+    assert notification.subject == "Zorg Bcc: b@example.org"

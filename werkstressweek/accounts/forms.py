@@ -1,13 +1,16 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from werkstressweek.forms import ModelMultipleChoiceField
+from werkstressweek.forms import ModelForm, ModelMultipleChoiceField, SingleLineCharField
 
+from .auth import pause_text
 from .models import Organisation, Role, Team, User, WorkPattern
+from .services import team_parent_error
 
 
 class LoginForm(AuthenticationForm):
@@ -16,22 +19,27 @@ class LoginForm(AuthenticationForm):
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
 
-    error_messages = {
-        "invalid_login": _(
-            "That e-mail address and password do not match. Check both and try again; "
-            "after five failed attempts logging in is paused for 15 minutes."
-        ),
-        "inactive": _("This account has been deactivated."),
-    }
+    error_messages = {"inactive": _("This account has been deactivated.")}
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.error_messages = {
+            **self.error_messages,
+            "invalid_login": _(
+                "That e-mail address and password do not match. Check both and try again; "
+                "after %(limit)s failed attempts logging in is paused for %(pause)s."
+            )
+            % {"limit": settings.AXES_FAILURE_LIMIT, "pause": pause_text()},
+        }
 
 
-class OrganisationSettingsForm(forms.ModelForm):
+class OrganisationSettingsForm(ModelForm):
     class Meta:
         model = Organisation
         fields = ["name", "min_group_size"]
 
 
-class TeamForm(forms.ModelForm):
+class TeamForm(ModelForm):
     class Meta:
         model = Team
         fields = ["name", "headcount", "work_pattern", "parent"]
@@ -46,6 +54,13 @@ class TeamForm(forms.ModelForm):
         self.fields["parent"].queryset = parents
         self.fields["parent"].required = False
         self.fields["work_pattern"].choices = WorkPattern.choices
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        error = team_parent_error(team=self.instance, parent=parent)
+        if error:
+            raise forms.ValidationError(error)
+        return parent
 
 
 class InvitationForm(forms.Form):
@@ -91,7 +106,7 @@ class MembershipForm(forms.Form):
 
 
 class AcceptInvitationForm(forms.Form):
-    name = forms.CharField(label=_("Your name"), max_length=150)
+    name = SingleLineCharField(label=_("Your name"), max_length=150)
     password1 = forms.CharField(
         label=_("Choose a password"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
@@ -119,7 +134,7 @@ class AcceptInvitationForm(forms.Form):
         return data
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = User
         fields = ["name", "language"]

@@ -6,24 +6,40 @@ import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import RestrictedError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from werkstressweek.notify.services import notification_enqueue
 from werkstressweek.notify.tasks import send_one
+from werkstressweek.throttle import throttle_hit
 
+from .auth import normalise_email
 from .models import Invitation, Membership, Organisation, Role, Team, User
 
 
 class InvitationInvalid(Exception):
     """The invitation link is unknown, used or expired."""
+
+
+class InvitationUsed(InvitationInvalid):
+    """The invitation was accepted a moment ago (another tab, a double click, another device)."""
+
+
+class AccountExists(InvitationInvalid):
+    """An account with the invited address exists (perhaps created a moment ago through another
+    invitation): its owner logs in first and then accepts."""
 
 
 def token_hash(token: str) -> str:
@@ -53,6 +69,32 @@ def organisation_update(*, org: Organisation, name: str, min_group_size: int) ->
     return org
 
 
+def team_parent_error(*, team: Team | None, parent: Team | None) -> str | None:
+    """Why `parent` cannot be the parent of `team` (another organisation, itself, or one of the
+    teams under it, which would make a cycle), or None when it can."""
+    if parent is None:
+        return None
+    if team is not None and team.organisation_id and parent.organisation_id != team.organisation_id:
+        return _("Choose another team of this organisation.")
+    if team is None or team.pk is None:
+        return None
+    if parent.pk == team.pk:
+        return _("A team cannot be its own parent.")
+    parents = dict(Team.objects.filter(organisation_id=parent.organisation_id).values_list("pk", "parent_id"))
+    seen: set[int] = set()
+    current: int | None = parent.pk
+    while current is not None and current not in seen:
+        if current == team.pk:
+            return _("“%(parent)s” is part of “%(team)s”, so it cannot also be above it.") % {
+                "parent": parent.name,
+                "team": team.name,
+            }
+        seen.add(current)
+        current = parents.get(current)
+    return None
+
+
+@transaction.atomic
 def team_save(
     *,
     org: Organisation,
@@ -62,10 +104,16 @@ def team_save(
     parent: Team | None = None,
     team: Team | None = None,
 ) -> Team:
-    """Create a team, or update `team` when given."""
+    """Create a team, or update `team` when given. The teams form a tree: never a cycle."""
     team = team or Team(organisation=org)
-    if parent is not None and (parent.organisation_id != org.id or parent.pk == team.pk):
-        raise ValidationError({"parent": _("Choose another team of this organisation.")})
+    if parent is not None:
+        # One change of the tree at a time per organisation, so two edits cannot close a cycle.
+        Organisation.objects.select_for_update().filter(pk=org.pk).first()
+        if parent.organisation_id != org.id:
+            raise ValidationError({"parent": _("Choose another team of this organisation.")})
+        error = team_parent_error(team=team, parent=parent)
+        if error:
+            raise ValidationError({"parent": error})
     team.name = name
     team.headcount = headcount
     team.work_pattern = work_pattern
@@ -121,6 +169,64 @@ def _ensure_other_hr(membership: Membership) -> None:
     )
     if not others.exists():
         raise ValidationError({"role": _("An organisation needs at least one HR member.")})
+
+
+class TooManyResetRequests(Exception):
+    """Password-reset requests for this address or from this client passed the hourly limit."""
+
+
+RESET_WINDOW = timedelta(hours=1)
+
+
+def password_reset_request(*, email: str, client: str) -> None:
+    """Queue a password-reset e-mail in the outbox when `email` belongs to an active account.
+
+    Throttled per address and per client (hashed; counted whether or not the address has an
+    account, so neither the limit nor the answer tells whether it does). Sending happens in the
+    background: the request only writes the outbox row.
+    """
+    email = normalise_email(email)
+    within_client = throttle_hit(
+        scope="password_reset_client",
+        value=client,
+        limit=settings.PASSWORD_RESET_PER_CLIENT,
+        window=RESET_WINDOW,
+    )
+    within_address = throttle_hit(
+        scope="password_reset_address",
+        value=email,
+        limit=settings.PASSWORD_RESET_PER_ADDRESS,
+        window=RESET_WINDOW,
+    )
+    if not (within_client and within_address):
+        raise TooManyResetRequests
+    for user in PasswordResetForm().get_users(email):
+        _password_reset_enqueue(user=user)
+
+
+def _password_reset_enqueue(*, user: User) -> None:
+    token = default_token_generator.make_token(user)
+    site = urlsplit(settings.SITE_URL)
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        context = {
+            "email": user.email,
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": token,
+            "protocol": site.scheme,
+            "domain": site.netloc,
+            "user": user,
+        }
+        subject = "".join(render_to_string("accounts/email/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("accounts/email/password_reset.txt", context)
+    # The same token (same second, same password) is one message; the key never holds the token.
+    notification, _new = notification_enqueue(
+        key=f"password-reset:{user.pk}:{hashlib.sha256(token.encode()).hexdigest()[:32]}",
+        recipient=user.email,
+        kind="password_reset",
+        subject=subject,
+        body=body,
+    )
+    send_one.delay_on_commit(notification.pk)
 
 
 def invitation_url(token: str) -> str:
@@ -189,17 +295,25 @@ def invitation_get(*, token: str) -> Invitation:
 def invitation_accept(
     *, token: str, user: User | None = None, name: str = "", password: str | None = None
 ) -> User:
-    """Use an invitation once: create the account (or use `user`) and add the membership."""
+    """Use an invitation once: create the account (or use `user`) and add the membership.
+
+    Two joins at once are serialised on the invitation row: the second raises InvitationUsed. Two
+    invitations of one address accepted at once (two organisations) meet at the unique e-mail of
+    the account: the second raises AccountExists instead of an IntegrityError.
+    """
     invitation = invitation_get(token=token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
-        raise InvitationInvalid
+        raise InvitationUsed
     if user is None:
-        user = User.objects.filter(email__iexact=invitation.email).first()
-        if user is not None:
+        if User.objects.filter(email__iexact=invitation.email).exists():
             # The account exists: its owner has to log in first, not set a new password here.
-            raise InvitationInvalid
-        user = User.objects.create_user(email=invitation.email, password=password, name=name)
+            raise AccountExists
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(email=invitation.email, password=password, name=name)
+        except IntegrityError as exc:
+            raise AccountExists from exc
     membership_set(
         user=user,
         org=invitation.organisation,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
 from django.db.models import Count
@@ -10,12 +11,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from werkstressweek.forms import form_errors_to
+from werkstressweek.throttle import client_address
 
 from . import services
+from .auth import pause_text
 from .forms import (
     AcceptInvitationForm,
     InvitationForm,
@@ -43,10 +48,33 @@ def lockout(request: HttpRequest, credentials: dict | None = None, *args, **kwar
         None,
         _(
             "Too many failed attempts to log in with this e-mail address. For your safety, "
-            "logging in is paused for 15 minutes. You can reset your password in the meantime."
-        ),
+            "logging in is paused for %(pause)s. You can reset your password in the meantime."
+        )
+        % {"pause": pause_text()},
     )
     return render(request, "accounts/login.html", {"form": form, "locked_out": True}, status=429)
+
+
+@sensitive_post_parameters()
+@csrf_protect
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. The answer is the same whether or not the address has an account; the
+    e-mail goes through the outbox."""
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.password_reset_request(email=form.cleaned_data["email"], client=client_address(request))
+        except services.TooManyResetRequests:
+            form.add_error(
+                None,
+                _(
+                    "Too many requests for a new password from here or for this address. "
+                    "Try again in an hour, or ask your HR contact."
+                ),
+            )
+            return render(request, "accounts/password_reset.html", {"form": form}, status=429)
+        return redirect("password_reset_done")
+    return render(request, "accounts/password_reset.html", {"form": form})
 
 
 @require_POST
@@ -83,7 +111,14 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         # The person already has an account (for another organisation): log in, then accept.
         if request.user.is_authenticated and request.user.pk == existing.pk:
             if request.method == "POST":
-                services.invitation_accept(token=token, user=request.user)
+                try:
+                    services.invitation_accept(token=token, user=request.user)
+                except services.InvitationUsed:
+                    # A double click or a second tab: the first one joined already.
+                    if not Membership.objects.filter(
+                        user=request.user, organisation=invitation.organisation
+                    ).exists():
+                        return _invitation_used(request)
                 messages.success(request, _("You have joined %(org)s.") % {"org": invitation.organisation})
                 return redirect("org_home", org_slug=invitation.organisation.slug)
             return render(request, "accounts/invitation_join.html", {"invitation": invitation})
@@ -95,12 +130,43 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
             user = services.invitation_accept(
                 token=token, name=form.cleaned_data["name"], password=form.cleaned_data["password1"]
             )
+        except services.InvitationUsed:
+            return _invitation_used(request)
+        except services.AccountExists:
+            form.add_error(
+                None,
+                _(
+                    "An account for %(email)s was created a moment ago, perhaps through another "
+                    "invitation. Log in with it, then open this link again to join."
+                )
+                % {"email": invitation.email},
+            )
+            return render(
+                request,
+                "accounts/invitation_accept.html",
+                {"form": form, "invitation": invitation},
+                status=409,
+            )
         except services.InvitationInvalid:
             return render(request, "accounts/invitation_invalid.html", status=404)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! Your account is ready."))
         return redirect("org_home", org_slug=invitation.organisation.slug)
     return render(request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation})
+
+
+def _invitation_used(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/invitation_invalid.html",
+        {
+            "reason": _(
+                "This invitation was used a moment ago, perhaps in another window. If that was you, "
+                "log in with the e-mail address and password you chose."
+            )
+        },
+        status=409,
+    )
 
 
 # --- Organisation-scoped pages (HR) ---------------------------------------------------------------

@@ -8,6 +8,8 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from werkstressweek.forms import clean_single_line
+
 from . import channels
 from .models import Channel, Notification, State
 
@@ -34,7 +36,9 @@ def notification_enqueue(
         "recipient": recipient,
         "channel": channel,
         "kind": kind,
-        "subject": subject[:200],
+        # A name with a line break (from before the shared form cleaning, or the admin) must never
+        # split an e-mail header.
+        "subject": clean_single_line(subject)[:200],
         "body": body,
         "due_at": due_at or timezone.now(),
     }
