@@ -7,6 +7,7 @@ Production sets DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=false and ALLOWED_HOS
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "werkstressweek.accounts",
     "werkstressweek.notify",
     "werkstressweek.documents",
+    "werkstressweek.audit",
     "campaigns",
     "measurements",
     "actions",
@@ -177,6 +179,16 @@ STORAGES = {
     },
 }
 
+# Exported PDF reports go through Django's storage API. Default: files on disk under
+# MEDIA_ROOT/reports/ (never served directly; only the download view hands them out). For an
+# S3-compatible store install django-storages and set, for example,
+# REPORTS_STORAGE_BACKEND=storages.backends.s3.S3Storage and
+# REPORTS_STORAGE_OPTIONS='{"bucket_name": "werkstressweek-reports", "endpoint_url": "https://…"}'.
+STORAGES["reports"] = {
+    "BACKEND": env("REPORTS_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": json.loads(env("REPORTS_STORAGE_OPTIONS", "{}")),
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -267,5 +279,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs every layout step at INFO; keep its warnings only.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
