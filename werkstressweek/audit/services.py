@@ -42,7 +42,7 @@ def audit_record(
     )
 
 
-def changes(old: Any, new: Any, **pairs: tuple[Any, Any]) -> dict[str, dict[str, Any]]:
+def changes(**pairs: tuple[Any, Any]) -> dict[str, dict[str, Any]]:
     """{"field": {"old": …, "new": …}} for the pairs that differ (values made JSON-friendly)."""
     return {
         name: {"old": _plain(before), "new": _plain(after)}
