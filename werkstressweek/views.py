@@ -5,7 +5,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
-from .accounts.models import Membership
+from .accounts.models import Membership, Role
 from .accounts.tenancy import OrgRequest, org_role_required
 from .health import health_status
 
@@ -25,6 +25,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @org_role_required()
 def org_home(request: OrgRequest) -> HttpResponse:
+    if request.membership.role == Role.WORKS_COUNCIL:
+        from .documents.portal import works_council_home
+
+        return works_council_home(request)
     teams = request.org.teams.order_by("name")
     return render(request, "org_home.html", {"teams": teams, "my_teams": request.membership.teams.all()})
 
