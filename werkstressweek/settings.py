@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "werkstressweek.notify",
     "werkstressweek.documents",
     "werkstressweek.audit",
+    "werkstressweek.retention",
     "campaigns",
     "measurements",
     "actions",
@@ -269,6 +271,7 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-send-due": {"task": "notify.tasks.send_due", "schedule": 30.0},
     "pulse-mail-plan": {"task": "measurements.tasks.pulse_mail_plan", "schedule": 900.0},
     "pulses-housekeeping": {"task": "measurements.tasks.pulses_housekeeping", "schedule": 600.0},
+    "retention-daily": {"task": "retention.tasks.retention_daily", "schedule": crontab(hour=3, minute=30)},
 }
 # A worker whose heartbeat is older than this counts as down in /healthz.
 HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", "120")
