@@ -7,10 +7,12 @@ Production sets DATABASE_URL, REDIS_URL, SECRET_KEY, DEBUG=false and ALLOWED_HOS
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -60,6 +62,8 @@ INSTALLED_APPS = [
     "werkstressweek.accounts",
     "werkstressweek.notify",
     "werkstressweek.documents",
+    "werkstressweek.audit",
+    "werkstressweek.retention",
     "campaigns",
     "measurements",
     "actions",
@@ -207,6 +211,16 @@ STORAGES = {
     },
 }
 
+# Exported PDF reports go through Django's storage API. Default: files on disk under
+# MEDIA_ROOT/reports/ (never served directly; only the download view hands them out). For an
+# S3-compatible store install django-storages and set, for example,
+# REPORTS_STORAGE_BACKEND=storages.backends.s3.S3Storage and
+# REPORTS_STORAGE_OPTIONS='{"bucket_name": "werkstressweek-reports", "endpoint_url": "https://…"}'.
+STORAGES["reports"] = {
+    "BACKEND": env("REPORTS_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage"),
+    "OPTIONS": json.loads(env("REPORTS_STORAGE_OPTIONS", "{}")),
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -287,6 +301,7 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-send-due": {"task": "notify.tasks.send_due", "schedule": 30.0},
     "pulse-mail-plan": {"task": "measurements.tasks.pulse_mail_plan", "schedule": 900.0},
     "pulses-housekeeping": {"task": "measurements.tasks.pulses_housekeeping", "schedule": 600.0},
+    "retention-daily": {"task": "retention.tasks.retention_daily", "schedule": crontab(hour=3, minute=30)},
 }
 # A worker whose heartbeat is older than this counts as down in /healthz.
 HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", "120")
@@ -299,5 +314,10 @@ LOGGING = {
     "filters": {"redact_secrets": {"()": "werkstressweek.logfilters.RedactSecrets"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint logs every layout step at INFO; keep its warnings only.
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -9,10 +9,12 @@ from . import views
 # resolves the slug and the membership for every one of these URLs.
 organisation_patterns = [
     path("", views.org_home, name="org_home"),
+    path("settings/data/", include("werkstressweek.retention.urls")),
     path("", include("werkstressweek.accounts.org_urls")),
     path("campaigns/", include("campaigns.urls")),
     path("measurements/", include("measurements.urls")),
     path("actions/", include("actions.urls")),
+    path("reports/", include("werkstressweek.documents.urls")),
 ]
 
 urlpatterns = [

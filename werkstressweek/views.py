@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from measurements.permissions import table
 
-from .accounts.models import MIN_GROUP_SIZE_DEFAULT, MIN_GROUP_SIZE_FLOOR, Membership, Organisation
+from .accounts.models import MIN_GROUP_SIZE_DEFAULT, MIN_GROUP_SIZE_FLOOR, Membership, Organisation, Role
 from .accounts.tenancy import OrgRequest, org_role_required
 from .health import health_status
 
@@ -27,6 +27,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @org_role_required()
 def org_home(request: OrgRequest) -> HttpResponse:
+    if request.membership.role == Role.WORKS_COUNCIL:
+        from .documents.portal import works_council_home
+
+        return works_council_home(request)
     teams = request.org.teams.order_by("name")
     return render(request, "org_home.html", {"teams": teams, "my_teams": request.membership.teams.all()})
 

@@ -21,6 +21,8 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from werkstressweek.audit.models import AuditAction
+from werkstressweek.audit.services import audit_record, changes
 from werkstressweek.notify.services import notification_enqueue
 from werkstressweek.notify.tasks import send_one
 from werkstressweek.throttle import throttle_hit
@@ -57,7 +59,11 @@ def organisation_create(*, name: str, slug: str, min_group_size: int | None = No
 
 
 @transaction.atomic
-def organisation_update(*, org: Organisation, name: str, min_group_size: int) -> Organisation:
+def organisation_update(
+    *, org: Organisation, name: str, min_group_size: int, by: User | None = None
+) -> Organisation:
+    """Change the name and k; a change of k is written to the audit log (the works council reads it)."""
+    old_k = Organisation.objects.filter(pk=org.pk).values_list("min_group_size", flat=True).first()
     org.name = name
     org.min_group_size = min_group_size
     org.full_clean()
@@ -66,6 +72,14 @@ def organisation_update(*, org: Organisation, name: str, min_group_size: int) ->
     from measurements.services import pulses_planned_follow_k  # accounts sits below measurements
 
     pulses_planned_follow_k(org=org)
+    if old_k != org.min_group_size:
+        audit_record(
+            org=org,
+            by=by,
+            action=AuditAction.SETTINGS_K,
+            subject=str(_("Minimum group size")),
+            details=changes(k=(old_k, org.min_group_size)),
+        )
     return org
 
 
@@ -139,8 +153,10 @@ def team_delete(*, team: Team) -> None:
 
 
 @transaction.atomic
-def membership_set(*, user: User, org: Organisation, role: str, teams: Iterable[Team] = ()) -> Membership:
-    """Give `user` the role in `org` (creating or changing the membership)."""
+def membership_set(
+    *, user: User, org: Organisation, role: str, teams: Iterable[Team] = (), by: User | None = None
+) -> Membership:
+    """Give `user` the role in `org` (creating or changing the membership); audited."""
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     teams = list(teams)
@@ -152,14 +168,31 @@ def membership_set(*, user: User, org: Organisation, role: str, teams: Iterable[
     membership, _created = Membership.objects.update_or_create(
         user=user, organisation=org, defaults={"role": role}
     )
-    membership.teams.set(teams if role == Role.MANAGER else [])
+    new_teams = teams if role == Role.MANAGER else []
+    old_team_names = sorted(t.name for t in current.teams.all()) if current is not None else []
+    membership.teams.set(new_teams)
+    new_team_names = sorted(t.name for t in new_teams)
+    details = changes(
+        role=(current.role if current else None, role),
+        teams=(", ".join(old_team_names), ", ".join(new_team_names)),
+    )
+    if details:
+        audit_record(org=org, by=by, action=AuditAction.ROLE_CHANGED, subject=str(user), details=details)
     return membership
 
 
+@transaction.atomic
 def membership_remove(*, membership: Membership, by: User) -> None:
-    """Remove someone from an organisation; HR cannot remove the last HR member."""
+    """Remove someone from an organisation; HR cannot remove the last HR member. Audited."""
     if membership.role == Role.HR:
         _ensure_other_hr(membership)
+    audit_record(
+        org=membership.organisation,
+        by=by,
+        action=AuditAction.ROLE_REMOVED,
+        subject=str(membership.user),
+        details={"role": membership.role},
+    )
     membership.delete()
 
 
@@ -260,6 +293,9 @@ def invitation_create(
         expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
     )
     invitation.teams.set([t for t in teams if t.organisation_id == org.id] if role == Role.MANAGER else [])
+    audit_record(
+        org=org, by=invited_by, action=AuditAction.ROLE_INVITED, subject=email, details={"role": role}
+    )
     with translation.override(language or settings.LANGUAGE_CODE):
         context = {
             "invitation": invitation,
@@ -319,6 +355,7 @@ def invitation_accept(
         org=invitation.organisation,
         role=invitation.role,
         teams=invitation.teams.all(),
+        by=invitation.invited_by,
     )
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])

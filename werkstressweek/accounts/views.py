@@ -181,6 +181,7 @@ def org_settings(request: OrgRequest) -> HttpResponse:
                 org=request.org,
                 name=form.cleaned_data["name"],
                 min_group_size=form.cleaned_data["min_group_size"],
+                by=request.user,
             )
         except ValidationError as exc:
             form_errors_to(form, exc)
@@ -295,6 +296,7 @@ def member_edit(request: OrgRequest, membership_id: int) -> HttpResponse:
                 org=request.org,
                 role=form.cleaned_data["role"],
                 teams=form.cleaned_data["teams"],
+                by=request.user,
             )
         except ValidationError as exc:
             form_errors_to(form, exc)

@@ -1,0 +1,3 @@
+"""The built-in PDF reports; importing this package registers them."""
+
+from . import campaign_plan  # noqa: F401

@@ -1,0 +1,135 @@
+"""The campaign plan as a PDF for the works council and management."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from werkstressweek.accounts.models import Organisation, Role
+
+from .. import charts
+from ..pdf import RenderedPdf, render_pdf, svg_data_uri
+from ..registry import ExportContext, Exporter, ParametersInvalid, register
+
+
+def _campaign(org: Organisation, parameters: dict):
+    from campaigns.models import Campaign
+
+    try:
+        campaign_id = int(parameters.get("campaign"))
+    except (TypeError, ValueError):
+        raise ParametersInvalid from None
+    campaign = Campaign.objects.filter(organisation=org, pk=campaign_id).first()
+    if campaign is None:
+        raise ParametersInvalid
+    return campaign
+
+
+def campaign_plan_context(*, campaign) -> dict:
+    """Everything the plan report shows, read in a fixed number of queries."""
+    from campaigns import selectors
+    from campaigns.health import health_check
+    from campaigns.models import CommunicationItem, Goal, Resource
+
+    goals = list(campaign.goals.select_related("theme"))
+    core_team = list(campaign.core_team.select_related("membership__user"))
+    ambassadors = list(campaign.ambassadors.select_related("membership__user", "team"))
+    resources = list(campaign.resources.all())
+    budget_lines = [r for r in resources if r.kind == Resource.Kind.BUDGET_LINE]
+    planned_spend = sum((r.amount or Decimal(0)) for r in budget_lines)
+    communications = list(campaign.communications.all())
+    phases = [
+        (label, [c for c in communications if c.phase == value])
+        for value, label in CommunicationItem.Phase.choices
+    ]
+    score_goals = [g for g in goals if g.kpi_kind == Goal.KpiKind.PULSE_SCORE and g.baseline and g.target]
+    goal_chart = None
+    if score_goals:
+        goal_chart = svg_data_uri(
+            charts.comparison_chart(
+                labels=[g.title for g in score_goals],
+                before=[float(g.baseline) for g in score_goals],
+                after=[float(g.target) for g in score_goals],
+                before_label=_("Starting value"),
+                after_label=_("Target"),
+            )
+        )
+    team_count = campaign.organisation.teams.count()
+    return {
+        "campaign": campaign,
+        "themes": list(campaign.themes.all()),
+        "goals": goals,
+        "goal_chart": goal_chart,
+        "core_team": core_team,
+        "ambassadors": ambassadors,
+        "ambassador_teams": len({a.team_id for a in ambassadors}),
+        "team_count": team_count,
+        "agenda_days": selectors.agenda_by_day(campaign=campaign),
+        "activity_count": campaign.activities.count(),
+        "phases": phases,
+        "communication_count": len(communications),
+        "budget_lines": budget_lines,
+        "other_resources": [r for r in resources if r.kind != Resource.Kind.BUDGET_LINE],
+        "planned_spend": planned_spend,
+        "budget_left": (campaign.budget - planned_spend) if campaign.budget is not None else None,
+        "pulses": selectors.campaign_pulses(campaign=campaign),
+        "findings": health_check(selectors.campaign_facts(campaign=campaign)),
+        "weeks": selectors.plan_by_week(campaign=campaign),
+    }
+
+
+@register
+class CampaignPlanExporter(Exporter):
+    identifier = "campaign_plan"
+    label = gettext_lazy("Campaign plan")
+    description = gettext_lazy(
+        "Goals and KPIs, themes, core team, ambassadors, agenda, communication, budget, "
+        "measurement plan and the health check."
+    )
+    export_roles = (Role.HR, Role.CORE_TEAM)
+    download_roles = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)
+    file_stem = "campagneplan"
+
+    def clean_parameters(self, *, org: Organisation, parameters: dict) -> dict:
+        return {"campaign": _campaign(org, parameters).pk}
+
+    def parameters_form(self, *, org: Organisation, data: dict | None = None):
+        from campaigns.models import Campaign
+
+        from ..forms import CampaignPlanExportForm
+
+        campaigns = Campaign.objects.filter(organisation=org).order_by("-week_start")
+        return CampaignPlanExportForm(data, campaigns=campaigns, prefix=self.identifier)
+
+    def subject(self, *, org: Organisation, parameters: dict) -> str:
+        return _campaign(org, parameters).name
+
+    def render(self, ctx: ExportContext) -> RenderedPdf:
+        campaign = _campaign(ctx.org, ctx.parameters)
+        ctx.progress(10)
+        context = campaign_plan_context(campaign=campaign)
+        ctx.progress(40)
+        toc = [
+            ("summary", _("Summary")),
+            ("goals", _("Goals and KPIs")),
+            ("people", _("Core team and ambassadors")),
+            ("agenda", _("Agenda of the week")),
+            ("communication", _("Communication")),
+            ("budget", _("Budget and resources")),
+            ("measurement", _("Measurement plan")),
+            ("health", _("Health check")),
+            ("timeline", _("Plan by week")),
+        ]
+        context.update(
+            org=ctx.org,
+            title=_("Campaign plan"),
+            kicker=_("Week van de Werkstress %(year)s") % {"year": campaign.year},
+            subtitle=campaign.name,
+            generated_at=timezone.localtime(),
+            generated_by=str(ctx.by) if ctx.by else "",
+            toc=toc,
+        )
+        return render_pdf(template="documents/campaign_plan.html", context=context, language=ctx.language)

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ReportSettings
+
+
+class CampaignPlanExportForm(forms.Form):
+    campaign = forms.TypedChoiceField(label=_("Campaign"), coerce=int)
+
+    def __init__(self, *args, campaigns, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].choices = [(c.pk, c.name) for c in campaigns]
+
+
+class ReportSettingsForm(forms.ModelForm):
+    class Meta:
+        model = ReportSettings
+        fields = ["language"]
