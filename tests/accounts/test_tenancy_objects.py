@@ -35,6 +35,7 @@ from measurements.services import pulse_create
 from werkstressweek.accounts.models import Invitation, Membership, Organisation, Role, Team
 from werkstressweek.accounts.services import invitation_create, membership_set, organisation_create, team_save
 from werkstressweek.accounts.tenancy import ORG_URL_KWARG
+from werkstressweek.documents.models import ReportExport
 from werkstressweek.management.commands.loaddemo import APP_LOADERS
 
 from ..factories import UserFactory
@@ -83,6 +84,7 @@ OBJECTS: dict[str, Callable[[Organisation], list[int]]] = {
         Membership.objects.filter(organisation=org).exclude(role=Role.HR).order_by("pk").first().pk
     ],
     "invitation_id": lambda org: [Invitation.objects.filter(organisation=org).order_by("pk").first().pk],
+    "export_id": lambda org: [ReportExport.objects.filter(organisation=org).order_by("pk").first().pk],
 }
 # Parameters that are not objects: one valid value each, so that only the ids decide the answer.
 VALUES: dict[str, list[str]] = {
@@ -90,6 +92,7 @@ VALUES: dict[str, list[str]] = {
     "step": [STEP_KEYS[0]],
     "what": ["agenda"],
     "fmt": ["csv"],
+    "report": ["campaign_plan"],
 }
 
 

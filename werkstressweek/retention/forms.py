@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from werkstressweek.forms import SingleLineCharField
+
 from .models import RetentionPolicy
 
 
@@ -22,4 +24,4 @@ class DataSettingsForm(forms.ModelForm):
 
 
 class DeleteOrganisationForm(forms.Form):
-    confirmation = forms.CharField(label=_("Type the organisation's short name to confirm"), max_length=100)
+    confirmation = SingleLineCharField(label=_("Type the organisation's short name to confirm"), max_length=100)
