@@ -1,7 +1,19 @@
 """Pages of the actions app inside an organisation, mounted under /o/<org_slug>/actions/."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "actions"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.action_board, name="board"),
+    path("new/", views.action_create, name="action_create"),
+    path("check-ins/", views.checkins_due, name="checkins_due"),
+    path("works-council/", views.advice, name="advice"),
+    path("works-council/add/", views.advice_add, name="advice_add"),
+    path("<int:action_id>/", views.action_detail, name="action_detail"),
+    path("<int:action_id>/edit/", views.action_edit, name="action_edit"),
+    path("<int:action_id>/status/", views.action_status, name="action_status"),
+    path("<int:action_id>/check-ins/<int:checkin_id>/", views.checkin_record, name="checkin_record"),
+]

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from actions.models import Action
 from campaigns import services as campaign_services
 from campaigns.item_views import ITEM_MODELS
 from campaigns.models import Activity, CommunicationItem, Goal, PlanStep
@@ -128,6 +129,7 @@ def build_demo() -> Demo:
     hr = users[Role.HR]
     other_membership = Membership.objects.get(organisation=org, user=users[Role.AMBASSADOR])
     activity = Activity.objects.filter(campaign=campaign).first()
+    action = Action.objects.filter(organisation=org).first()
     values = {
         "campaign_id": [campaign.pk],
         "step_id": [PlanStep.objects.filter(campaign=campaign).first().pk],
@@ -148,6 +150,8 @@ def build_demo() -> Demo:
         "reset/<uidb64>/<token>": [default_token_generator.make_token(hr)],
         "uidb64": [urlsafe_base64_encode(force_bytes(hr.pk))],
         "code": [PulseCode.objects.filter(pulse=code_pulse).first().code],
+        "action_id": [action.pk],
+        "checkin_id": [action.checkins.first().pk],
     }
     kind_items = [
         (kind, item.pk)

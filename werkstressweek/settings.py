@@ -257,6 +257,7 @@ CELERY_BEAT_SCHEDULE = {
     "notifications-send-due": {"task": "notify.tasks.send_due", "schedule": 30.0},
     "pulse-mail-plan": {"task": "measurements.tasks.pulse_mail_plan", "schedule": 900.0},
     "pulses-housekeeping": {"task": "measurements.tasks.pulses_housekeeping", "schedule": 600.0},
+    "actions-checkin-reminders": {"task": "actions.tasks.checkin_reminders", "schedule": 3600.0},
 }
 # A worker whose heartbeat is older than this counts as down in /healthz.
 HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", "120")

@@ -1,0 +1,133 @@
+"""Demo plan of action: actions at all three levels, check-ins in different states (one overdue)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from werkstressweek.accounts.models import Membership, Organisation, Role, Team, User
+
+from . import services
+from .models import Action, AdviceKind, AdvicePosition, Level, Priority, Progress, Risk, Source, Status
+
+
+def load(*, org: Organisation, users: dict[str, User]) -> None:
+    """Create the demo plan of action once; running it again changes nothing."""
+    if Action.objects.filter(organisation=org).exists():
+        return
+    today = timezone.localdate()
+    hr = Membership.objects.get(organisation=org, user=users[Role.HR])
+    manager = Membership.objects.get(organisation=org, user=users[Role.MANAGER])
+    wards = Team.objects.get(organisation=org, name="Verpleegafdeling Noord")
+    planning = Team.objects.get(organisation=org, name="Planning & Roostering")
+    campaign = Campaign.objects.filter(organisation=org).order_by("-week_start").first()
+
+    # Organisation level, started before the week: two check-ins done, the 90-day one overdue.
+    meetings = services.action_create(
+        org=org,
+        by=users[Role.HR],
+        title="Werkdruk als vast agendapunt in elk teamoverleg",
+        description="Elk team bespreekt maandelijks de werkdruk en spreekt één verbetering af.",
+        risk=Risk.WORKLOAD,
+        level=Level.ORGANISATION,
+        owner_membership=hr,
+        start_date=today - dt.timedelta(days=100),
+        deadline=today + dt.timedelta(days=60),
+        measure_what="Teams die werkdruk maandelijks bespreken",
+        measure_target="100% van de teams",
+        measure_how="Notulen teamoverleg, steekproef per kwartaal",
+        source=Source.RIE,
+        rie_reference="RI&E 2025 – PSA-1",
+        priority=Priority.HIGH,
+        status=Status.IN_PROGRESS,
+    )
+    checkins = {c.day: c for c in meetings.checkins.all()}
+    services.checkin_record(
+        checkin=checkins[30],
+        progress=Progress.ON_TRACK,
+        note="Vier van zes teams gestart.",
+        measured_value="67%",
+        by=users[Role.HR],
+    )
+    services.checkin_record(
+        checkin=checkins[60],
+        progress=Progress.AT_RISK,
+        note="Facilitair en ICT slaan het punt vaak over.",
+        measured_value="67%",
+        by=users[Role.HR],
+    )
+
+    # Team level, from the pulse: check-ins follow the campaign week.
+    services.action_create(
+        org=org,
+        by=users[Role.MANAGER],
+        campaign=campaign,
+        title="Vaste pauzetijden en een stille ruimte op de afdeling",
+        risk=Risk.WORKLOAD,
+        level=Level.TEAM,
+        team=wards,
+        owner_membership=manager,
+        start_date=today,
+        deadline=today + dt.timedelta(days=90),
+        measure_what="Werkdruk",
+        measure_target="3,4 of hoger",
+        measure_how="Pulsscore werkdruk (1–5) in de volgende puls",
+        measure_dimension="workload",
+        source=Source.PULSE,
+        priority=Priority.HIGH,
+    )
+    services.action_create(
+        org=org,
+        by=users[Role.HR],
+        campaign=campaign,
+        title="Rooster twee weken vooruit vastzetten",
+        risk=Risk.BALANCE,
+        level=Level.TEAM,
+        team=planning,
+        owner_name="Fenna Kok",
+        owner_email="fenna.kok@demo.nl",
+        start_date=today,
+        deadline=today + dt.timedelta(days=75),
+        measure_what="Roosterwijzigingen binnen twee weken",
+        measure_target="minder dan 5 per maand",
+        source=Source.RETRO,
+        priority=Priority.MEDIUM,
+        budget=0,
+    )
+
+    # Individual level: a measure offered to individuals, never data about a person.
+    coaching = services.action_create(
+        org=org,
+        by=users[Role.HR],
+        title="Drie gesprekken met een loopbaancoach aanbieden bij werkstress",
+        risk=Risk.WORKLOAD,
+        level=Level.INDIVIDUAL,
+        owner_membership=hr,
+        start_date=today - dt.timedelta(days=35),
+        deadline=today + dt.timedelta(days=150),
+        measure_what="Aantal aanvragen (geanonimiseerd)",
+        measure_target="bekend bij 80% van de medewerkers",
+        expertise="Loopbaancoach (extern)",
+        source=Source.RIE,
+        rie_reference="RI&E 2025 – PSA-3",
+        priority=Priority.LOW,
+        budget=4500,
+    )
+    services.checkin_record(
+        checkin=coaching.checkins.get(day=30),
+        progress=Progress.ON_TRACK,
+        note="Aanbod staat op intranet; eerste aanvragen binnen.",
+        measured_value="6 aanvragen",
+        by=users[Role.HR],
+    )
+    services.advice_record(
+        org=org,
+        by=users[Role.WORKS_COUNCIL],
+        kind=AdviceKind.ADVICE,
+        given_on=today - dt.timedelta(days=20),
+        position=AdvicePosition.CONDITIONAL,
+        conditions="Evaluatie van de acties met de OR na het eerste kwartaal.",
+        note="De OR steunt de aanpak van werkdruk en vraagt om aandacht voor de nachtdiensten.",
+    )

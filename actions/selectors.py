@@ -1,0 +1,92 @@
+"""Read side of the actions app: the board, due and overdue check-ins, the advice history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
+
+from werkstressweek.accounts.models import Membership
+
+from .models import ACTIVE_STATUSES, Action, CheckIn, CouncilAdvice, Status
+from .permissions import visible_actions, visible_checkins
+
+DUE_WINDOW_DAYS = 14
+
+
+@dataclass
+class StatusGroup:
+    status: str
+    label: str
+    actions: list[Action]
+
+
+def action_queryset(*, membership: Membership, today: dt.date | None = None) -> QuerySet[Action]:
+    """Visible actions with what a row shows: team, owner, next open check-in, overdue check-ins."""
+    today = today or timezone.localdate()
+    open_checkin = Q(checkins__recorded_at__isnull=True)
+    return (
+        visible_actions(membership)
+        .select_related("team", "owner_membership__user", "campaign")
+        .annotate(
+            next_checkin_on=Min("checkins__due_on", filter=open_checkin),
+            overdue_checkins=Count("checkins", filter=open_checkin & Q(checkins__due_on__lt=today)),
+        )
+    )
+
+
+def action_board(
+    *, membership: Membership, filters: dict[str, Any], today: dt.date | None = None
+) -> list[StatusGroup]:
+    """The board: visible actions filtered, grouped by status in a fixed order (one query)."""
+    today = today or timezone.localdate()
+    actions = action_queryset(membership=membership, today=today)
+    if filters.get("status"):
+        actions = actions.filter(status=filters["status"])
+    if filters.get("level"):
+        actions = actions.filter(level=filters["level"])
+    if filters.get("risk"):
+        actions = actions.filter(risk=filters["risk"])
+    if filters.get("team"):
+        actions = actions.filter(team=filters["team"])
+    if filters.get("owner"):
+        actions = actions.filter(owner_membership=filters["owner"])
+    if filters.get("mine"):
+        actions = actions.filter(owner_membership=membership)
+    if filters.get("overdue"):
+        actions = actions.filter(status__in=ACTIVE_STATUSES).filter(
+            Q(deadline__lt=today) | Q(overdue_checkins__gt=0)
+        )
+    by_status: dict[str, list[Action]] = {status: [] for status in Status.values}
+    for action in actions.order_by("deadline", "pk"):
+        by_status[action.status].append(action)
+    return [StatusGroup(status, label, by_status[status]) for status, label in Status.choices]
+
+
+def checkins_due(
+    *, membership: Membership, today: dt.date | None = None
+) -> tuple[list[CheckIn], list[CheckIn]]:
+    """Open check-ins of active actions: (overdue, due within two weeks)."""
+    today = today or timezone.localdate()
+    rows = list(
+        visible_checkins(membership)
+        .filter(
+            recorded_at__isnull=True,
+            action__status__in=ACTIVE_STATUSES,
+            due_on__lte=today + dt.timedelta(days=DUE_WINDOW_DAYS),
+        )
+        .select_related("action__team", "action__owner_membership__user")
+        .order_by("due_on", "pk")
+    )
+    return [c for c in rows if c.due_on < today], [c for c in rows if c.due_on >= today]
+
+
+def action_checkins(*, action: Action) -> list[CheckIn]:
+    return list(action.checkins.select_related("recorded_by").order_by("day"))
+
+
+def advice_history(*, org) -> QuerySet[CouncilAdvice]:
+    return CouncilAdvice.objects.filter(organisation=org).select_related("recorded_by")
