@@ -10,7 +10,19 @@ from campaigns.models import Campaign
 from werkstressweek.accounts.models import Membership, Organisation, Role, Team, User
 
 from . import services
-from .models import Action, AdviceKind, AdvicePosition, Level, Priority, Progress, Risk, Source, Status
+from .models import (
+    Action,
+    AdviceKind,
+    AdvicePosition,
+    Level,
+    PreconditionKind,
+    PreconditionStatus,
+    Priority,
+    Progress,
+    Risk,
+    Source,
+    Status,
+)
 
 
 def load(*, org: Organisation, users: dict[str, User]) -> None:
@@ -122,6 +134,7 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
         measured_value="6 aanvragen",
         by=users[Role.HR],
     )
+    _preconditions(org, today)
     services.advice_record(
         org=org,
         by=users[Role.WORKS_COUNCIL],
@@ -131,3 +144,38 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
         conditions="Evaluatie van de acties met de OR na het eerste kwartaal.",
         note="De OR steunt de aanpak van werkdruk en vraagt om aandacht voor de nachtdiensten.",
     )
+
+
+def _preconditions(org: Organisation, today: dt.date) -> None:
+    """Partly done: the confidential adviser and the company doctor are in place, the rest is not."""
+    reviewed = today - dt.timedelta(days=200)
+    services.precondition_save(
+        org=org,
+        kind=PreconditionKind.CONFIDENTIAL_ADVISER,
+        status=PreconditionStatus.IN_PLACE,
+        public_info="Vertrouwenspersoon: Karin de Boer (extern, Arbo Advies Noord)\n"
+        "Bel 050 123 45 67 of mail vertrouwenspersoon@arboadvies.example — ook anoniem.",
+        last_reviewed_on=reviewed,
+    )
+    services.precondition_save(
+        org=org,
+        kind=PreconditionKind.COMPANY_DOCTOR,
+        status=PreconditionStatus.IN_PLACE,
+        public_info="Bedrijfsarts via de arbodienst: open spreekuur op dinsdag, bel 050 765 43 21.",
+        last_reviewed_on=today - dt.timedelta(days=400),
+    )
+    services.precondition_save(
+        org=org,
+        kind=PreconditionKind.REPORTING_ROUTE,
+        status=PreconditionStatus.IN_PROGRESS,
+        public_info="Meld ongewenst gedrag bij je leidinggevende of de vertrouwenspersoon.",
+        note="Meldroute wordt herschreven met de OR.",
+    )
+    services.precondition_save(
+        org=org,
+        kind=PreconditionKind.RIE,
+        status=PreconditionStatus.IN_PLACE,
+        dated_on=today - dt.timedelta(days=300),
+        last_reviewed_on=reviewed,
+    )
+    services.precondition_save(org=org, kind=PreconditionKind.PSA_POLICY, status=PreconditionStatus.MISSING)

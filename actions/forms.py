@@ -7,7 +7,17 @@ from campaigns.models import Campaign
 from measurements.models import Dimension
 from werkstressweek.accounts.models import Membership, Role, Team
 
-from .models import Action, AdviceKind, AdvicePosition, CouncilAdvice, Level, Progress, Risk, Status
+from .models import (
+    Action,
+    AdviceKind,
+    AdvicePosition,
+    CouncilAdvice,
+    Level,
+    Precondition,
+    Progress,
+    Risk,
+    Status,
+)
 from .permissions import EDIT_ALL_ROLES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -129,5 +139,17 @@ class AdviceForm(forms.ModelForm):
         widgets = {
             "given_on": DATE,
             "conditions": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class PreconditionForm(forms.ModelForm):
+    class Meta:
+        model = Precondition
+        fields = ["status", "dated_on", "last_reviewed_on", "public_info", "note"]
+        widgets = {
+            "dated_on": DATE,
+            "last_reviewed_on": DATE,
+            "public_info": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }

@@ -11,8 +11,19 @@ from django.utils import timezone
 
 from werkstressweek.accounts.models import Membership
 
-from .models import ACTIVE_STATUSES, Action, CheckIn, CouncilAdvice, Status
+from .models import (
+    ACTIVE_STATUSES,
+    PUBLIC_PRECONDITIONS,
+    Action,
+    CheckIn,
+    CouncilAdvice,
+    Precondition,
+    PreconditionKind,
+    PreconditionStatus,
+    Status,
+)
 from .permissions import visible_actions, visible_checkins
+from .services.preconditions import REVIEW_EVERY_DAYS
 
 DUE_WINDOW_DAYS = 14
 
@@ -90,3 +101,33 @@ def action_checkins(*, action: Action) -> list[CheckIn]:
 
 def advice_history(*, org) -> QuerySet[CouncilAdvice]:
     return CouncilAdvice.objects.filter(organisation=org).select_related("recorded_by")
+
+
+@dataclass
+class PreconditionRow:
+    kind: str
+    label: str
+    precondition: Precondition | None
+
+    @property
+    def status(self) -> str:
+        return self.precondition.status if self.precondition else PreconditionStatus.MISSING
+
+    def needs_review(self, today: dt.date) -> bool:
+        reviewed = self.precondition.last_reviewed_on if self.precondition else None
+        return reviewed is None or (today - reviewed).days > REVIEW_EVERY_DAYS
+
+
+def preconditions_overview(*, org) -> list[PreconditionRow]:
+    """Every precondition kind in a fixed order, with what the organisation recorded (one query)."""
+    recorded = {p.kind: p for p in Precondition.objects.filter(organisation=org)}
+    return [PreconditionRow(kind, label, recorded.get(kind)) for kind, label in PreconditionKind.choices]
+
+
+def signposts(*, org) -> list[Precondition]:
+    """What the public signals page shows: the published information of the public kinds."""
+    rows = Precondition.objects.filter(organisation=org, kind__in=PUBLIC_PRECONDITIONS).exclude(
+        public_info=""
+    )
+    order = {kind: n for n, kind in enumerate(PUBLIC_PRECONDITIONS)}
+    return sorted(rows, key=lambda p: order[p.kind])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .services import checkin_reminders_plan
+from .services import checkin_reminders_plan, preconditions_review_plan
 
 
 @shared_task(
@@ -11,3 +11,11 @@ from .services import checkin_reminders_plan
 def checkin_reminders(self) -> int:
     """Plan today's check-in reminders; safe to run any number of times (unique outbox keys)."""
     return checkin_reminders_plan()
+
+
+@shared_task(
+    name="actions.tasks.preconditions_review", bind=True, acks_late=True, max_retries=3, ignore_result=True
+)
+def preconditions_review(self) -> int:
+    """Remind HR of preconditions not reviewed for a year; safe to run any number of times."""
+    return preconditions_review_plan()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import precondition_views, views
 
 app_name = "actions"
 
@@ -12,6 +12,12 @@ urlpatterns = [
     path("check-ins/", views.checkins_due, name="checkins_due"),
     path("works-council/", views.advice, name="advice"),
     path("works-council/add/", views.advice_add, name="advice_add"),
+    path("preconditions/", precondition_views.preconditions, name="preconditions"),
+    path(
+        "preconditions/<slug:precondition_kind>/",
+        precondition_views.precondition_edit,
+        name="precondition_edit",
+    ),
     path("<int:action_id>/", views.action_detail, name="action_detail"),
     path("<int:action_id>/edit/", views.action_edit, name="action_edit"),
     path("<int:action_id>/status/", views.action_status, name="action_status"),

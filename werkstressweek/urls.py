@@ -25,4 +25,5 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include(organisation_patterns)),
     path("", include("campaigns.public_urls")),
     path("", include("measurements.public_urls")),
+    path("", include("actions.public_urls")),
 ]

@@ -10,6 +10,7 @@ from .actions import (
 )
 from .advice import advice_record
 from .checkins import checkin_record
+from .preconditions import precondition_save, preconditions_review_plan, signals_org_id, signals_token
 from .reminders import checkin_reminders_plan
 
 __all__ = [
@@ -21,5 +22,9 @@ __all__ = [
     "checkin_dates",
     "checkin_record",
     "checkin_reminders_plan",
+    "precondition_save",
+    "preconditions_review_plan",
+    "signals_org_id",
+    "signals_token",
     "working_day",
 ]
