@@ -48,7 +48,9 @@ def test_an_unknown_kind_is_404(hr_client, org):
 
 
 def test_the_public_page_shows_only_what_is_published_for_employees(client, org):
-    precondition_save(org=org, kind="confidential_adviser", status="in_place", public_info="Bel Karin: 050 1234567")
+    precondition_save(
+        org=org, kind="confidential_adviser", status="in_place", public_info="Bel Karin: 050 1234567"
+    )
     precondition_save(org=org, kind="psa_policy", status="in_place", public_info="Intern beleidsstuk")
     precondition_save(org=org, kind="company_doctor", status="in_place", note="Contract loopt af in maart")
     html = client.get(f"/signals/{signals_token(org)}/").content.decode()
