@@ -90,24 +90,8 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
         source=Source.PULSE,
         priority=Priority.HIGH,
     )
-    services.action_create(
-        org=org,
-        by=users[Role.HR],
-        campaign=campaign,
-        title="Rooster twee weken vooruit vastzetten",
-        risk=Risk.BALANCE,
-        level=Level.TEAM,
-        team=planning,
-        owner_name="Fenna Kok",
-        owner_email="fenna.kok@demo.nl",
-        start_date=today,
-        deadline=today + dt.timedelta(days=75),
-        measure_what="Roosterwijzigingen binnen twee weken",
-        measure_target="minder dan 5 per maand",
-        source=Source.RETRO,
-        priority=Priority.MEDIUM,
-        budget=0,
-    )
+    if campaign is not None:
+        _retro(campaign, users[Role.HR], hr, planning, today)
 
     # Individual level: a measure offered to individuals, never data about a person.
     coaching = services.action_create(
@@ -179,3 +163,43 @@ def _preconditions(org: Organisation, today: dt.date) -> None:
         last_reviewed_on=reviewed,
     )
     services.precondition_save(org=org, kind=PreconditionKind.PSA_POLICY, status=PreconditionStatus.MISSING)
+
+
+def _retro(campaign: Campaign, by: User, hr: Membership, planning: Team, today: dt.date) -> None:
+    """The retro after the week; one bottleneck became the planning team's action."""
+    for kind, text in [
+        ("success", "Het ochtendspreekuur in de aula trok 80 collega's, ook uit de nachtdienst."),
+        ("success", "Ambassadeurs uit vier teams maakten de week zichtbaar op de afdelingen."),
+        ("learning", "Online sessies van 20 minuten werken beter dan een uur."),
+        ("bottleneck", "Teamoverleggen lopen structureel uit; er blijft geen tijd voor werkdruk."),
+    ]:
+        services.retro_item_add(campaign=campaign, kind=kind, text=text, by=by)
+    homecare = services.retro_item_add(
+        campaign=campaign,
+        kind="bottleneck",
+        text="Te weinig mensen uit de thuiszorg konden aansluiten: activiteiten vielen onder werktijd.",
+        by=by,
+    )
+    services.retro_item_to_action(item=homecare, by=by, owner=hr)
+    item = services.retro_item_add(
+        campaign=campaign,
+        kind="bottleneck",
+        text="Roosterwijzigingen op het laatste moment maken pauzes en herstel onvoorspelbaar.",
+        by=by,
+    )
+    action = services.retro_item_to_action(item=item, by=by, owner=hr)
+    services.action_update(
+        action=action,
+        title="Rooster twee weken vooruit vastzetten",
+        risk=Risk.BALANCE,
+        level=Level.TEAM,
+        team=planning,
+        owner_membership=None,
+        owner_name="Fenna Kok",
+        owner_email="fenna.kok@demo.nl",
+        deadline=today + dt.timedelta(days=75),
+        measure_what="Roosterwijzigingen binnen twee weken",
+        measure_target="minder dan 5 per maand",
+        priority=Priority.MEDIUM,
+        budget=0,
+    )

@@ -15,6 +15,7 @@ from .models import (
     Level,
     Precondition,
     Progress,
+    RetroItem,
     Risk,
     Status,
 )
@@ -153,3 +154,10 @@ class PreconditionForm(forms.ModelForm):
             "public_info": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
+
+
+class RetroItemForm(forms.ModelForm):
+    class Meta:
+        model = RetroItem
+        fields = ["kind", "text"]
+        widgets = {"kind": forms.RadioSelect}

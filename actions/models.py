@@ -327,3 +327,32 @@ class Precondition(models.Model):
 
     def __str__(self) -> str:
         return self.get_kind_display()
+
+
+class RetroItemKind(models.TextChoices):
+    SUCCESS = "success", _("Success")
+    BOTTLENECK = "bottleneck", _("Bottleneck")
+    LEARNING = "learning", _("Learning")
+
+
+class RetroItem(models.Model):
+    """One point of the retro after the week; a bottleneck can become an action."""
+
+    campaign = models.ForeignKey("campaigns.Campaign", on_delete=models.CASCADE, related_name="retro_items")
+    kind = models.CharField(_("kind"), max_length=12, choices=RetroItemKind.choices)
+    text = models.CharField(_("what"), max_length=300)
+    action = models.OneToOneField(
+        Action, on_delete=models.SET_NULL, null=True, blank=True, related_name="retro_item"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("retro item")
+        verbose_name_plural = _("retro items")
+        ordering = ["kind", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.text

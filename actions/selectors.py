@@ -20,6 +20,8 @@ from .models import (
     Precondition,
     PreconditionKind,
     PreconditionStatus,
+    RetroItem,
+    RetroItemKind,
     Status,
 )
 from .permissions import visible_actions, visible_checkins
@@ -131,3 +133,17 @@ def signposts(*, org) -> list[Precondition]:
     )
     order = {kind: n for n, kind in enumerate(PUBLIC_PRECONDITIONS)}
     return sorted(rows, key=lambda p: order[p.kind])
+
+
+def retro_columns(*, campaign) -> list[tuple[str, str, list[RetroItem]]]:
+    """Successes, bottlenecks and learnings, each with its items (one query)."""
+    items = list(campaign.retro_items.select_related("action"))
+    return [(kind, label, [i for i in items if i.kind == kind]) for kind, label in RetroItemKind.choices]
+
+
+def campaigns_with_retro_counts(*, org):
+    from campaigns.models import Campaign
+
+    return Campaign.objects.filter(organisation=org).annotate(
+        retro_count=Count("retro_items", distinct=True), action_count=Count("actions", distinct=True)
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import precondition_views, views
+from . import precondition_views, retro_views, views
 
 app_name = "actions"
 
@@ -17,6 +17,14 @@ urlpatterns = [
         "preconditions/<slug:precondition_kind>/",
         precondition_views.precondition_edit,
         name="precondition_edit",
+    ),
+    path("retro/", retro_views.retro_index, name="retro_index"),
+    path("retro/<int:campaign_id>/", retro_views.retro, name="retro"),
+    path("retro/<int:campaign_id>/add/", retro_views.retro_add, name="retro_add"),
+    path(
+        "retro/<int:campaign_id>/items/<int:item_id>/action/",
+        retro_views.retro_to_action,
+        name="retro_to_action",
     ),
     path("<int:action_id>/", views.action_detail, name="action_detail"),
     path("<int:action_id>/edit/", views.action_edit, name="action_edit"),

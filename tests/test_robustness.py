@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from actions.models import Action
+from actions.models import Action, RetroItem
 from actions.services import signals_token
 from campaigns import services as campaign_services
 from campaigns.item_views import ITEM_MODELS
@@ -153,6 +153,7 @@ def build_demo() -> Demo:
         "code": [PulseCode.objects.filter(pulse=code_pulse).first().code],
         "action_id": [action.pk],
         "checkin_id": [action.checkins.first().pk],
+        "items/<int:item_id>": [RetroItem.objects.filter(campaign=campaign).first().pk],
         "precondition_kind": ["confidential_adviser", "rie_up_to_date", "no-such-kind"],
         "signals/<str:token>": [signals_token(org), "1-forged", "x"],
     }

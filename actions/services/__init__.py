@@ -12,6 +12,7 @@ from .advice import advice_record
 from .checkins import checkin_record
 from .preconditions import precondition_save, preconditions_review_plan, signals_org_id, signals_token
 from .reminders import checkin_reminders_plan
+from .retro import retro_item_add, retro_item_to_action
 
 __all__ = [
     "action_create",
@@ -23,6 +24,8 @@ __all__ = [
     "checkin_record",
     "checkin_reminders_plan",
     "precondition_save",
+    "retro_item_add",
+    "retro_item_to_action",
     "preconditions_review_plan",
     "signals_org_id",
     "signals_token",
