@@ -21,6 +21,7 @@ from .measurement import latest_pulse_result
 from .models import Action, CheckIn, Level, Risk, Source
 from .permissions import (
     CREATE_ROLES,
+    EDIT_ALL_ROLES,
     READ_ROLES,
     can_create,
     can_edit,
@@ -70,6 +71,7 @@ def action_board(request: OrgRequest) -> HttpResponse:
         "total": sum(len(g.actions) for g in groups),
         "today": timezone.localdate(),
         "can_create": can_create(request.membership),
+        "can_import": request.membership.role in EDIT_ALL_ROLES,
         "editable": {a.pk for g in groups for a in g.actions if can_edit(request.membership, a)},
         "status_form": StatusForm(),
         "query": request.GET.urlencode(),

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from werkstressweek.accounts.models import Organisation, User
@@ -60,7 +60,7 @@ def checkin_dates(*, base: dt.date) -> list[tuple[int, dt.date]]:
     return [(days, working_day(base + dt.timedelta(days=days))) for days in CHECKIN_DAYS]
 
 
-def _validate(action: Action) -> None:
+def action_validate(action: Action) -> None:
     """The rules of an action that forms, imports and the demo share."""
     errors: dict[str, list[str]] = {}
     org_id = action.organisation_id
@@ -87,7 +87,11 @@ def _validate(action: Action) -> None:
         add("deadline", _("The deadline cannot be before the planned start."))
     if errors:
         raise ValidationError(errors)
-    action.full_clean(exclude=["organisation", "created_by"], validate_constraints=False)
+    # Relations were checked above, in memory; full_clean checks choices, lengths and formats.
+    action.full_clean(
+        exclude=["organisation", "created_by", "team", "campaign", "owner_membership", "source_pulse"],
+        validate_constraints=False,
+    )
 
 
 def _plan_checkins(action: Action) -> None:
@@ -109,7 +113,7 @@ def action_create(*, org: Organisation, by: User | None = None, **fields: Any) -
     if unknown:
         raise TypeError(f"Unknown action fields: {sorted(unknown)}")
     action = Action(organisation=org, created_by=by, **fields)
-    _validate(action)
+    action_validate(action)
     action.save()
     _plan_checkins(action)
     return action
@@ -123,7 +127,7 @@ def action_update(*, action: Action, **fields: Any) -> Action:
         raise TypeError(f"Unknown action fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(action, name, value)
-    _validate(action)
+    action_validate(action)
     action.save()
     _plan_checkins(action)
     return action
@@ -136,3 +140,26 @@ def action_set_status(*, action: Action, status: str) -> Action:
     Action.objects.filter(pk=action.pk).update(status=status)
     action.status = status
     return action
+
+
+def checkins_plan_missing(*, org: Organisation) -> int:
+    """Give every action of the organisation without check-ins its three (after a bulk import).
+
+    A plain multi-row INSERT: for tens of thousands of check-ins the ORM's bulk_create spends most
+    of its time preparing values of columns that keep their defaults here.
+    """
+    actions = (
+        Action.objects.filter(organisation=org, checkins__isnull=True)
+        .select_related("campaign")
+        .only("pk", "start_date", "campaign__week_start")
+    )
+    rows = [
+        (action.pk, days, due_on)
+        for action in actions
+        for days, due_on in checkin_dates(base=checkin_base(action=action))
+    ]
+    table = connection.ops.quote_name(CheckIn._meta.db_table)
+    sql = f"INSERT INTO {table} (action_id, day, due_on, progress, note, measured_value) VALUES (%s, %s, %s, '', '', '')"  # noqa: S608,E501 - table name only
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+    return len(rows)
