@@ -119,6 +119,27 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
         by=users[Role.HR],
     )
     _preconditions(org, today)
+    services.agreement_save(
+        team=wards,
+        by=users[Role.MANAGER],
+        agreed_on=today - dt.timedelta(days=2),
+        note="Afgesproken in het teamoverleg na de Week van de Werkstress; evaluatie over drie maanden.",
+        **{
+            **services.AGREEMENT_TEMPLATE,
+            "reachability": "Na de dienst zijn we niet bereikbaar; de overdracht is compleet voordat we gaan.",
+            "breaks": "Iedere dienst een pauze van 30 minuten in de stille ruimte; de coördinator bewaakt dat.",
+        },
+    )
+    year, quarter = services.follow_up.previous_quarter(today)
+    services.evaluation_record(
+        org=org,
+        by=users[Role.HR],
+        year=year,
+        quarter=quarter,
+        what_changed="Werkdruk is vast agendapunt in vier van de zes teams; de RI&E-actielijst is bijgewerkt.",
+        rie_updated=True,
+        actions_reviewed=[meetings, coaching],
+    )
     services.advice_record(
         org=org,
         by=users[Role.WORKS_COUNCIL],

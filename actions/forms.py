@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from measurements.models import Dimension
 from werkstressweek.accounts.models import Membership, Role, Team
+from werkstressweek.forms import ModelMultipleChoiceField
 
 from .models import (
+    AGREEMENT_TOPICS,
     Action,
     AdviceKind,
     AdvicePosition,
@@ -18,6 +20,7 @@ from .models import (
     RetroItem,
     Risk,
     Status,
+    TeamAgreement,
 )
 from .permissions import EDIT_ALL_ROLES
 
@@ -161,3 +164,43 @@ class RetroItemForm(forms.ModelForm):
         model = RetroItem
         fields = ["kind", "text"]
         widgets = {"kind": forms.RadioSelect}
+
+
+class AgreementForm(forms.ModelForm):
+    class Meta:
+        model = TeamAgreement
+        fields = [*AGREEMENT_TOPICS, "agreed_on", "note"]
+        widgets = {
+            **{name: forms.Textarea(attrs={"rows": 2}) for name in AGREEMENT_TOPICS},
+            "agreed_on": DATE,
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class QuarterlyEvaluationForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    quarter = forms.TypedChoiceField(
+        label=_("quarter"), coerce=int, choices=[(q, f"Q{q}") for q in (1, 2, 3, 4)]
+    )
+    what_changed = forms.CharField(label=_("what changed"), widget=forms.Textarea(attrs={"rows": 3}))
+    rie_updated = forms.BooleanField(label=_("The RI&E was updated"), required=False)
+    actions_reviewed = ModelMultipleChoiceField(
+        label=_("actions reviewed"),
+        required=False,
+        queryset=Action.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, org, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actions_reviewed"].queryset = Action.objects.filter(organisation=org).order_by(
+            "deadline", "pk"
+        )
+
+
+class YearlyDiscussionForm(forms.Form):
+    year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
+    with_employees_on = forms.DateField(label=_("discussed with employees on"), widget=DATE)
+    with_council_on = forms.DateField(label=_("discussed with the works council on"), widget=DATE)
+    outcome = forms.CharField(label=_("outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

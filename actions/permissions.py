@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from werkstressweek.accounts.models import Membership, Role
+from werkstressweek.accounts.models import Membership, Role, Team
 
 from .models import Action, CheckIn
 
@@ -55,3 +55,21 @@ def can_record_advice(membership: Membership) -> bool:
 def visible_checkins(membership: Membership) -> QuerySet[CheckIn]:
     """Check-ins of the actions this member may see."""
     return CheckIn.objects.filter(action__in=visible_actions(membership))
+
+
+def agreement_teams(membership: Membership) -> QuerySet[Team]:
+    """Teams whose agreements this member may see: all for HR, core team and works council."""
+    teams = Team.objects.filter(organisation_id=membership.organisation_id)
+    if membership.role in (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL):
+        return teams
+    if membership.role == Role.MANAGER:
+        return teams.filter(pk__in=team_ids(membership))
+    return teams.none()
+
+
+def can_edit_agreement(membership: Membership, team: Team) -> bool:
+    if team.organisation_id != membership.organisation_id:
+        return False
+    return membership.role in EDIT_ALL_ROLES or (
+        membership.role == Role.MANAGER and team.pk in team_ids(membership)
+    )

@@ -20,9 +20,11 @@ from .models import (
     Precondition,
     PreconditionKind,
     PreconditionStatus,
+    QuarterlyEvaluation,
     RetroItem,
     RetroItemKind,
     Status,
+    YearlyDiscussion,
 )
 from .permissions import visible_actions, visible_checkins
 from .services.preconditions import REVIEW_EVERY_DAYS
@@ -147,3 +149,11 @@ def campaigns_with_retro_counts(*, org):
     return Campaign.objects.filter(organisation=org).annotate(
         retro_count=Count("retro_items", distinct=True), action_count=Count("actions", distinct=True)
     )
+
+
+def evaluations(*, org):
+    return QuarterlyEvaluation.objects.filter(organisation=org).prefetch_related("actions_reviewed")
+
+
+def yearly_discussions(*, org):
+    return YearlyDiscussion.objects.filter(organisation=org)

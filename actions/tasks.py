@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .services import checkin_reminders_plan, preconditions_review_plan
+from .services import checkin_reminders_plan, evaluation_reminders_plan, preconditions_review_plan
 
 
 @shared_task(
@@ -19,3 +19,11 @@ def checkin_reminders(self) -> int:
 def preconditions_review(self) -> int:
     """Remind HR of preconditions not reviewed for a year; safe to run any number of times."""
     return preconditions_review_plan()
+
+
+@shared_task(
+    name="actions.tasks.evaluation_reminders", bind=True, acks_late=True, max_retries=3, ignore_result=True
+)
+def evaluation_reminders(self) -> int:
+    """Remind of a missing quarterly evaluation or yearly discussion; safe to run any number of times."""
+    return evaluation_reminders_plan()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import precondition_views, retro_views, views
+from . import agreement_views, evaluation_views, precondition_views, retro_views, views
 
 app_name = "actions"
 
@@ -18,6 +18,17 @@ urlpatterns = [
         precondition_views.precondition_edit,
         name="precondition_edit",
     ),
+    path("agreements/", agreement_views.agreements, name="agreements"),
+    path("agreements/<int:team_id>/", agreement_views.agreement_detail, name="agreement_detail"),
+    path("agreements/<int:team_id>/new/", agreement_views.agreement_edit, name="agreement_edit"),
+    path(
+        "agreements/<int:team_id>/v<int:version>/print/",
+        agreement_views.agreement_print,
+        name="agreement_print",
+    ),
+    path("evaluations/", evaluation_views.evaluations, name="evaluations"),
+    path("evaluations/quarter/", evaluation_views.evaluation_add, name="evaluation_add"),
+    path("evaluations/year/", evaluation_views.yearly_add, name="yearly_add"),
     path("retro/", retro_views.retro_index, name="retro_index"),
     path("retro/<int:campaign_id>/", retro_views.retro, name="retro"),
     path("retro/<int:campaign_id>/add/", retro_views.retro_add, name="retro_add"),

@@ -155,6 +155,7 @@ def build_demo() -> Demo:
         "checkin_id": [action.checkins.first().pk],
         "items/<int:item_id>": [RetroItem.objects.filter(campaign=campaign).first().pk],
         "identifier": ["agenda", "communication", "teams", "plan-of-action", "nothing"],
+        "version": ["1", "99"],
         "precondition_kind": ["confidential_adviser", "rie_up_to_date", "no-such-kind"],
         "signals/<str:token>": [signals_token(org), "1-forged", "x"],
     }

@@ -10,11 +10,23 @@ from .actions import (
 )
 from .advice import advice_record
 from .checkins import checkin_record
+from .follow_up import (
+    AGREEMENT_TEMPLATE,
+    agreement_save,
+    evaluation_record,
+    evaluation_reminders_plan,
+    yearly_discussion_record,
+)
 from .preconditions import precondition_save, preconditions_review_plan, signals_org_id, signals_token
 from .reminders import checkin_reminders_plan
 from .retro import retro_item_add, retro_item_to_action
 
 __all__ = [
+    "AGREEMENT_TEMPLATE",
+    "agreement_save",
+    "evaluation_record",
+    "evaluation_reminders_plan",
+    "yearly_discussion_record",
     "action_create",
     "action_set_status",
     "action_update",
