@@ -318,7 +318,3 @@ class ResourceForm(ModelForm):
     def __init__(self, *args, campaign: Campaign, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.instance.campaign = campaign
-
-
-class AgendaImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"), help_text=_("Use the columns of the agenda export."))

@@ -13,6 +13,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 MANY_ACTIVITIES = 6
+MIN_ACTIONS = 3
+MAX_ACTIONS = 5
 CHECKIN_KEYS = ("checkin-30", "checkin-60", "checkin-90")
 POLICY_KEYS = ("actions", "quarterly-evaluation")
 
@@ -38,6 +40,9 @@ class CampaignFacts:
     communication_phases: tuple[str, ...] = ()
     rie_psa_link: str = ""
     step_keys: frozenset[str] = field(default_factory=frozenset)
+    # After the week's retro: how many actions came out of the campaign (None: no retro yet).
+    today: dt.date | None = None
+    action_count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -158,4 +163,20 @@ def health_check(facts: CampaignFacts) -> list[Finding]:
             _("Many one-off events but no policy follow-up: agree actions and evaluate them every quarter."),
             "plan",
         )
+    week_over = facts.today is not None and facts.today > facts.week_end
+    if week_over and facts.action_count is not None:
+        if facts.action_count < MIN_ACTIONS:
+            add(
+                "few_actions",
+                _(
+                    "Fewer than 3 actions came out of the week: turn the main bottlenecks into concrete actions."
+                ),
+                "retro",
+            )
+        elif facts.action_count > MAX_ACTIONS:
+            add(
+                "many_actions",
+                _("More than 5 actions came out of the week: choose the 3 to 5 that matter most."),
+                "retro",
+            )
     return findings

@@ -52,6 +52,9 @@ def campaign_facts(*, campaign: Campaign) -> CampaignFacts:
         step_keys=frozenset(
             campaign.steps.filter(template__isnull=False).values_list("template__key", flat=True)
         ),
+        today=timezone.localdate(),
+        # Judged once the retro has been held (the actions app's reverse relations).
+        action_count=campaign.actions.count() if campaign.retro_items.exists() else None,
     )
 
 

@@ -2,7 +2,9 @@
 
 from django.urls import path
 
-from . import exports, item_views, views, wizard
+from werkstressweek.transfer import views as transfer
+
+from . import item_views, views, wizard
 
 app_name = "campaigns"
 
@@ -26,6 +28,12 @@ urlpatterns = [
         "<int:campaign_id>/messages/<int:item_id>/", item_views.communication_edit, name="communication_edit"
     ),
     path("<int:campaign_id>/<slug:kind>/<int:item_id>/remove/", item_views.item_remove, name="item_remove"),
-    path("<int:campaign_id>/export/<slug:what>.<slug:fmt>", exports.export, name="export"),
-    path("<int:campaign_id>/import/agenda/", exports.agenda_import, name="agenda_import"),
+    # Files in and out go through the project's one registry of importers and exporters.
+    path("<int:campaign_id>/export/<slug:identifier>.<slug:fmt>", transfer.export_view, name="export"),
+    path(
+        "<int:campaign_id>/import/agenda/",
+        transfer.import_view,
+        {"identifier": "agenda"},
+        name="agenda_import",
+    ),
 ]

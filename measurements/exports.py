@@ -1,4 +1,4 @@
-"""Files: aggregated results (CSV/XLSX), codes for a mail merge, the QR sheet, and the teams import.
+"""Files: aggregated results (CSV/XLSX), codes for a mail merge and the QR sheet.
 
 Exports hold aggregates only, never answer rows. Hidden figures are blank and marked "< k".
 Text cells that a spreadsheet would run as a formula are neutralised.
@@ -10,24 +10,20 @@ import segno
 import tablib
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from import_export.formats.base_formats import CSV, XLSX
 
 from werkstressweek.accounts.models import Role
 from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
 from werkstressweek.documents.tabular import neutralise
 
 from . import selectors, services
-from .forms import TeamImportForm
 from .models import SCALE, Dimension, Distribution, Pulse
 from .permissions import EXPORT_ROLES, Scope, access_for
-from .resources import TeamResource
 
 
 def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:
@@ -198,45 +194,3 @@ def codes_print(request: OrgRequest, pulse_id: int) -> HttpResponse:
             "code_entry_url": settings.SITE_URL + reverse("pulse_code_enter"),
         },
     )
-
-
-@org_role_required(Role.HR)
-def teams_import(request: OrgRequest) -> HttpResponse:
-    """Teams from CSV or Excel: every row is checked first; with any error nothing is imported."""
-    form = TeamImportForm(request.POST or None, request.FILES or None)
-    errors: list[tuple[int, str]] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        name = upload.name.lower()
-        fmt = XLSX() if name.endswith(".xlsx") else CSV()
-        try:
-            raw = upload.read()
-            dataset = fmt.create_dataset(raw if fmt.is_binary() else raw.decode("utf-8-sig"))
-        except Exception:  # any unreadable file is the user's to fix, not a 500
-            form.add_error(
-                "file", _("This file could not be read. Upload a CSV (UTF-8) or an Excel file (.xlsx).")
-            )
-        else:
-            errors = _import_teams(request, dataset)
-            if not errors and not form.errors:
-                messages.success(request, _("%(n)d teams imported or updated.") % {"n": len(dataset)})
-                return redirect("accounts:teams", org_slug=request.org.slug)
-    return render(request, "measurements/teams_import.html", {"form": form, "row_errors": errors})
-
-
-def _import_teams(request: OrgRequest, dataset: tablib.Dataset) -> list[tuple[int, str]]:
-    if "name" not in (dataset.headers or []):
-        return [(1, _("The first row must name the columns: name, headcount, work_pattern."))]
-    resource = TeamResource(org=request.org)
-    errors: list[tuple[int, str]] = []
-    with transaction.atomic():
-        result = resource.import_data(dataset, dry_run=True, raise_errors=False, use_transactions=True)
-        for number, row_errors in result.row_errors():
-            errors.extend((number, str(e.error)) for e in row_errors)
-        for invalid in result.invalid_rows:
-            for field, messages_ in invalid.error_dict.items():
-                errors.extend((invalid.number, f"{field}: {m}") for m in messages_)
-        if errors:
-            return sorted(errors)
-        resource.import_data(dataset, dry_run=False, raise_errors=True, use_transactions=True)
-    return []

@@ -219,13 +219,6 @@ class ComparisonForm(forms.Form):
         return data
 
 
-class TeamImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File (CSV or Excel)"),
-        help_text=_("Columns: name, headcount, work_pattern (office, hybrid, remote or shift)."),
-    )
-
-
 class QuestionForm(forms.Form):
     dimension = forms.ChoiceField(label=_("Dimension"), choices=Dimension.choices)
     text_nl = SingleLineCharField(label=_("Question (Dutch)"), max_length=300)

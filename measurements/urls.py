@@ -11,7 +11,6 @@ urlpatterns = [
     path("new/", views.pulse_create, name="pulse_create"),
     path("compare/", views.comparison, name="comparison"),
     path("questions/new/", views.question_create, name="question_create"),
-    path("teams/import/", exports.teams_import, name="teams_import"),
     path("<int:pulse_id>/", views.pulse_detail, name="pulse_detail"),
     path("<int:pulse_id>/edit/", views.pulse_edit, name="pulse_edit"),
     path("<int:pulse_id>/close/", views.pulse_close, name="pulse_close"),

@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from actions.models import Action, RetroItem
+from actions.services import signals_token
 from campaigns import services as campaign_services
 from campaigns.item_views import ITEM_MODELS
 from campaigns.models import Activity, CommunicationItem, Goal, PlanStep
@@ -129,6 +131,7 @@ def build_demo() -> Demo:
     hr = users[Role.HR]
     other_membership = Membership.objects.get(organisation=org, user=users[Role.AMBASSADOR])
     activity = Activity.objects.filter(campaign=campaign).first()
+    action = Action.objects.filter(organisation=org).first()
     values = {
         "campaign_id": [campaign.pk],
         "step_id": [PlanStep.objects.filter(campaign=campaign).first().pk],
@@ -152,6 +155,13 @@ def build_demo() -> Demo:
         "uidb64": [urlsafe_base64_encode(force_bytes(hr.pk))],
         "code": [PulseCode.objects.filter(pulse=code_pulse).first().code],
         "privacy/<slug:slug>": [org.slug, "no-such-organisation"],
+        "action_id": [action.pk],
+        "checkin_id": [action.checkins.first().pk],
+        "items/<int:item_id>": [RetroItem.objects.filter(campaign=campaign).first().pk],
+        "identifier": ["agenda", "communication", "teams", "plan-of-action", "nothing"],
+        "version": ["1", "99"],
+        "precondition_kind": ["confidential_adviser", "rie_up_to_date", "no-such-kind"],
+        "signals/<str:token>": [signals_token(org), "1-forged", "x"],
     }
     kind_items = [
         (kind, item.pk)

@@ -302,6 +302,9 @@ CELERY_BEAT_SCHEDULE = {
     "pulse-mail-plan": {"task": "measurements.tasks.pulse_mail_plan", "schedule": 900.0},
     "pulses-housekeeping": {"task": "measurements.tasks.pulses_housekeeping", "schedule": 600.0},
     "retention-daily": {"task": "retention.tasks.retention_daily", "schedule": crontab(hour=3, minute=30)},
+    "actions-checkin-reminders": {"task": "actions.tasks.checkin_reminders", "schedule": 3600.0},
+    "actions-preconditions-review": {"task": "actions.tasks.preconditions_review", "schedule": 86400.0},
+    "actions-evaluation-reminders": {"task": "actions.tasks.evaluation_reminders", "schedule": 86400.0},
 }
 # A worker whose heartbeat is older than this counts as down in /healthz.
 HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", "120")

@@ -15,6 +15,7 @@ organisation_patterns = [
     path("measurements/", include("measurements.urls")),
     path("actions/", include("actions.urls")),
     path("reports/", include("werkstressweek.documents.urls")),
+    path("data/", include("werkstressweek.transfer.urls")),
 ]
 
 urlpatterns = [
@@ -28,4 +29,5 @@ urlpatterns = [
     path("o/<slug:org_slug>/", include(organisation_patterns)),
     path("", include("campaigns.public_urls")),
     path("", include("measurements.public_urls")),
+    path("", include("actions.public_urls")),
 ]

@@ -153,3 +153,20 @@ def test_facts_are_collected_from_the_database(db, org):
     found = codes(facts)
     assert "no_shift_activity" not in found
     assert {"no_baseline", "few_ambassadors", "no_goal"} <= found
+
+
+# --- after the week: 3 to 5 actions (the actions app counts them) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [(0, {"few_actions"}), (2, {"few_actions"}), (3, set()), (5, set()), (6, {"many_actions"})],
+)
+def test_after_the_week_three_to_five_actions_should_come_out_of_it(count, expected):
+    facts = replace(HEALTHY, today=HEALTHY.week_end + dt.timedelta(days=3), action_count=count)
+    assert codes(facts) & {"few_actions", "many_actions"} == expected
+
+
+def test_before_the_week_is_over_the_number_of_actions_is_not_judged():
+    facts = replace(HEALTHY, today=HEALTHY.week_end, action_count=0)
+    assert "few_actions" not in codes(facts)

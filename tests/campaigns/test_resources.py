@@ -78,7 +78,7 @@ def test_an_import_with_a_bad_row_imports_nothing_and_names_the_row(hr_client, c
     )
     response = hr_client.post(url("import/agenda/"), {"file": _upload(csv)})
     assert response.status_code == 422
-    errors = dict(response.context["row_errors"])
+    errors = dict(response.context["outcome"].errors)
     assert 2 in errors and 1 not in errors and 3 not in errors
     html = response.content.decode().lower()
     assert "niets geïmporteerd" in html or "nothing has been imported" in html
@@ -93,7 +93,7 @@ def test_a_valid_import_accepts_dutch_labels_and_semicolons(hr_client, campaign,
     )
     response = hr_client.post(url("import/agenda/"), {"file": _upload(csv)})
     if response.status_code != 302:
-        raise AssertionError(response.context["row_errors"])
+        raise AssertionError(response.context["outcome"].errors)
     titles = list(campaign.activities.values_list("title", "format", "audience"))
     assert ("Kick-off", "hybrid", "all") in titles
     assert campaign.activities.get(title="Kick-off").theme.slug == "werk-privebalans"

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from measurements import services
 from measurements.models import Distribution, Pulse, PulseKind
-from werkstressweek.accounts.models import Role, Team
+from werkstressweek.accounts.models import Role
 
 from ..factories import TeamFactory
 from .helpers import answer_randomly, close
@@ -227,35 +227,6 @@ def test_managers_and_ambassadors_cannot_export(member_of, client_for, org, answ
         assert (
             client_for(member_of(role)).get(url("export_csv", org, pulse_id=answered.pk)).status_code == 403
         )
-
-
-def test_teams_are_imported_from_csv(hr_client, org, team):
-    data = "name,headcount,work_pattern\nVerpleging,31,shift\nNieuw team,12,hybride\n"
-    upload = io.BytesIO(data.encode())
-    upload.name = "teams.csv"
-    response = hr_client.post(url("teams_import", org), {"file": upload})
-    assert response.status_code == 302
-    assert Team.objects.get(organisation=org, name="Nieuw team").work_pattern == "hybrid"
-    team.refresh_from_db()
-    assert team.headcount == 31
-
-
-def test_a_team_import_with_an_error_imports_nothing_and_lists_the_rows(hr_client, org):
-    data = "name,headcount,work_pattern\nGoed team,5,office\n,3,office\nDerde,veel,office\nVierde,2,maan\n"
-    upload = io.BytesIO(data.encode())
-    upload.name = "teams.csv"
-    response = hr_client.post(url("teams_import", org), {"file": upload})
-    assert response.status_code == 200
-    errors = response.context["row_errors"]
-    assert {line for line, _ in errors} == {2, 3, 4}
-    assert not Team.objects.filter(organisation=org, name="Goed team").exists()
-
-
-def test_a_garbage_upload_is_refused_without_an_error_page(hr_client, org):
-    upload = io.BytesIO(b"\x00\xff\xfe garbage")
-    upload.name = "teams.xlsx"
-    response = hr_client.post(url("teams_import", org), {"file": upload})
-    assert response.status_code == 200
 
 
 def test_hr_adds_an_own_question(hr_client, org):

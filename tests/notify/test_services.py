@@ -108,6 +108,10 @@ def test_a_subject_with_line_breaks_is_queued_as_one_line(db):
     from werkstressweek.notify.services import notification_enqueue
 
     notification, _ = notification_enqueue(
-        key="test:subject", recipient="a@example.org", kind="test", subject="Zorg\r\nBcc: b@example.org", body="x"
+        key="test:subject",
+        recipient="a@example.org",
+        kind="test",
+        subject="Zorg\r\nBcc: b@example.org",
+        body="x",
     )
     assert notification.subject == "Zorg Bcc: b@example.org"

@@ -24,4 +24,6 @@ class DataSettingsForm(forms.ModelForm):
 
 
 class DeleteOrganisationForm(forms.Form):
-    confirmation = SingleLineCharField(label=_("Type the organisation's short name to confirm"), max_length=100)
+    confirmation = SingleLineCharField(
+        label=_("Type the organisation's short name to confirm"), max_length=100
+    )

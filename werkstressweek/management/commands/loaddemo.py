@@ -12,6 +12,7 @@ APP_LOADERS: list[str] = [
     "campaigns.demo.load",
     "measurements.demo.load",
     "werkstressweek.documents.demo.load",
+    "actions.demo.load",
 ]
 
 

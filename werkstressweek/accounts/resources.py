@@ -1,4 +1,6 @@
-"""Teams with headcount and work pattern from CSV or Excel (django-import-export)."""
+"""Teams with headcount and work pattern from CSV or Excel (django-import-export).
+
+Cells a spreadsheet would run as a formula are neutralised on export."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from werkstressweek.accounts.models import Organisation, Team, WorkPattern
+from werkstressweek.documents.tabular import neutralise
 
 
 class WorkPatternWidget(widgets.Widget):
@@ -60,6 +63,9 @@ class TeamResource(resources.ModelResource):
 
     def get_queryset(self):
         return Team.objects.filter(organisation=self.org)
+
+    def export_field(self, field, instance, **kwargs):
+        return neutralise(super().export_field(field, instance, **kwargs))
 
     def before_import_row(self, row, **kwargs):
         row["name"] = str(row.get("name") or "").strip()
