@@ -32,8 +32,11 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
     today = timezone.localdate()
     hr = Membership.objects.get(organisation=org, user=users[Role.HR])
     manager = Membership.objects.get(organisation=org, user=users[Role.MANAGER])
-    wards = Team.objects.get(organisation=org, name="Verpleegafdeling Noord")
-    planning = Team.objects.get(organisation=org, name="Planning & Roostering")
+    # The demo organisation's teams by name; any other organisation (tests) uses its own teams.
+    teams = list(Team.objects.filter(organisation=org).order_by("name"))
+    by_name = {team.name: team for team in teams}
+    wards = by_name.get("Verpleegafdeling Noord", teams[0])
+    planning = by_name.get("Planning & Roostering", teams[-1])
     campaign = Campaign.objects.filter(organisation=org).order_by("-week_start").first()
 
     # Organisation level, started before the week: two check-ins done, the 90-day one overdue.

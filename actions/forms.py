@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import Campaign
 from measurements.models import Dimension
 from werkstressweek.accounts.models import Membership, Role, Team
-from werkstressweek.forms import ModelMultipleChoiceField
+from werkstressweek.forms import (
+    ModelForm,
+    ModelMultipleChoiceField,
+    MultiLineCharField,
+    SaneDateField,
+    SingleLineCharField,
+)
 
 from .models import (
     AGREEMENT_TOPICS,
@@ -27,7 +33,7 @@ from .permissions import EDIT_ALL_ROLES
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(ModelForm):
     measure_dimension = forms.ChoiceField(
         label=_("pulse dimension"),
         required=False,
@@ -124,16 +130,16 @@ class StatusForm(forms.Form):
 
 class CheckInForm(forms.Form):
     progress = forms.ChoiceField(label=_("progress"), choices=Progress.choices, widget=forms.RadioSelect)
-    measured_value = forms.CharField(
+    measured_value = SingleLineCharField(
         label=_("measured value"),
         required=False,
         max_length=100,
         help_text=_("What the measurement point shows now, for example a score or a percentage."),
     )
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    note = MultiLineCharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class AdviceForm(forms.ModelForm):
+class AdviceForm(ModelForm):
     kind = forms.ChoiceField(label=_("kind"), choices=AdviceKind.choices)
     position = forms.ChoiceField(label=_("position"), choices=AdvicePosition.choices)
 
@@ -147,7 +153,7 @@ class AdviceForm(forms.ModelForm):
         }
 
 
-class PreconditionForm(forms.ModelForm):
+class PreconditionForm(ModelForm):
     class Meta:
         model = Precondition
         fields = ["status", "dated_on", "last_reviewed_on", "public_info", "note"]
@@ -159,14 +165,14 @@ class PreconditionForm(forms.ModelForm):
         }
 
 
-class RetroItemForm(forms.ModelForm):
+class RetroItemForm(ModelForm):
     class Meta:
         model = RetroItem
         fields = ["kind", "text"]
         widgets = {"kind": forms.RadioSelect}
 
 
-class AgreementForm(forms.ModelForm):
+class AgreementForm(ModelForm):
     class Meta:
         model = TeamAgreement
         fields = [*AGREEMENT_TOPICS, "agreed_on", "note"]
@@ -182,7 +188,7 @@ class QuarterlyEvaluationForm(forms.Form):
     quarter = forms.TypedChoiceField(
         label=_("quarter"), coerce=int, choices=[(q, f"Q{q}") for q in (1, 2, 3, 4)]
     )
-    what_changed = forms.CharField(label=_("what changed"), widget=forms.Textarea(attrs={"rows": 3}))
+    what_changed = MultiLineCharField(label=_("what changed"), widget=forms.Textarea(attrs={"rows": 3}))
     rie_updated = forms.BooleanField(label=_("The RI&E was updated"), required=False)
     actions_reviewed = ModelMultipleChoiceField(
         label=_("actions reviewed"),
@@ -190,7 +196,7 @@ class QuarterlyEvaluationForm(forms.Form):
         queryset=Action.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = MultiLineCharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, org, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -201,6 +207,6 @@ class QuarterlyEvaluationForm(forms.Form):
 
 class YearlyDiscussionForm(forms.Form):
     year = forms.IntegerField(label=_("year"), min_value=2000, max_value=2100)
-    with_employees_on = forms.DateField(label=_("discussed with employees on"), widget=DATE)
-    with_council_on = forms.DateField(label=_("discussed with the works council on"), widget=DATE)
-    outcome = forms.CharField(label=_("outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    with_employees_on = SaneDateField(label=_("discussed with employees on"), widget=DATE)
+    with_council_on = SaneDateField(label=_("discussed with the works council on"), widget=DATE)
+    outcome = MultiLineCharField(label=_("outcome"), required=False, widget=forms.Textarea(attrs={"rows": 3}))

@@ -49,9 +49,9 @@ def latest_pulse_result(*, action: Action, membership: Membership) -> MeasuredRe
     pulse = pulses.select_related("organisation").order_by("-closes_at", "-pk").first()
     if pulse is None:
         return None
-    results = selectors.results_for_role(
-        selectors.pulse_results(pulse), role=membership.role, team_ids=team_ids(membership)
-    )
+    results = selectors.results_for_audience(pulse, role=membership.role, team_ids=team_ids(membership))
+    if results is None:  # not closed yet: no figure (the filter above already asks for closed pulses)
+        return None
     group = results.for_team(action.team_id) if action.team_id else results.total
     base = {
         "pulse_title": pulse.title,

@@ -27,6 +27,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.module_loading import import_string
 
+from actions.models import Action, CheckIn, RetroItem
 from campaigns.item_views import ITEM_MODELS
 from campaigns.models import Activity, Campaign, CommunicationItem, Goal, PlanStep
 from campaigns.wizard import STEP_KEYS
@@ -84,6 +85,9 @@ OBJECTS: dict[str, Callable[[Organisation], list[int]]] = {
         Membership.objects.filter(organisation=org).exclude(role=Role.HR).order_by("pk").first().pk
     ],
     "invitation_id": lambda org: [Invitation.objects.filter(organisation=org).order_by("pk").first().pk],
+    "action_id": lambda org: [Action.objects.filter(organisation=org).order_by("pk").first().pk],
+    "checkin_id": lambda org: [CheckIn.objects.filter(action__organisation=org).order_by("pk").first().pk],
+    "items/<int:item_id>": _campaign_objects(RetroItem),
     "export_id": lambda org: [ReportExport.objects.filter(organisation=org).order_by("pk").first().pk],
 }
 # Parameters that are not objects: one valid value each, so that only the ids decide the answer.
@@ -93,6 +97,9 @@ VALUES: dict[str, list[str]] = {
     "what": ["agenda"],
     "fmt": ["csv"],
     "report": ["campaign_plan"],
+    "identifier": ["agenda"],
+    "version": ["1"],
+    "precondition_kind": ["confidential_adviser"],
 }
 
 
