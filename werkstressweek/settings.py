@@ -258,6 +258,9 @@ CELERY_BEAT_SCHEDULE = {
     "pulse-mail-plan": {"task": "measurements.tasks.pulse_mail_plan", "schedule": 900.0},
     "pulses-housekeeping": {"task": "measurements.tasks.pulses_housekeeping", "schedule": 600.0},
 }
+# A notification claimed longer ago than this by a sender that never reported back counts as
+# interrupted (its worker died mid-delivery): marked failed, never sent twice.
+NOTIFY_CLAIM_TIMEOUT_SECONDS = envint("NOTIFY_CLAIM_TIMEOUT_SECONDS", "600")
 # A worker whose heartbeat is older than this counts as down in /healthz.
 HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", "120")
 

@@ -11,7 +11,11 @@ from .models import Channel, Notification
 
 
 class DeliveryError(Exception):
-    pass
+    """A channel could not deliver; the outbox retries later."""
+
+
+class PermanentDeliveryError(DeliveryError):
+    """A channel can never deliver this (refused address, unknown webhook): no retry."""
 
 
 def send_email(notification: Notification) -> None:
