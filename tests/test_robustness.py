@@ -36,6 +36,7 @@ from measurements.services import pulse_create
 from werkstressweek.accounts.demo import DEMO_USERS
 from werkstressweek.accounts.models import Membership, Organisation, Role
 from werkstressweek.accounts.services import invitation_create
+from werkstressweek.notify.models import Notification, TeamChannel
 
 PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 # Never posted to: logging out would end the session for the requests after it.
@@ -139,6 +140,8 @@ def build_demo() -> Demo:
         "team_id": [teams[0].pk],
         "membership_id": [other_membership.pk, Membership.objects.get(organisation=org, user=hr).pk],
         "invitation_id": [_invitation.pk],
+        "channel_id": [c.pk for c in TeamChannel.objects.filter(organisation=org)],
+        "notification_id": [Notification.objects.filter(destination__organisation=org).first().pk],
         "step": [*STEP_KEYS, "no-such-step"],
         "what": ["agenda", "communication", "nothing"],
         "fmt": ["csv", "xlsx", "pdf"],

@@ -261,6 +261,10 @@ CELERY_BEAT_SCHEDULE = {
 # A notification claimed longer ago than this by a sender that never reported back counts as
 # interrupted (its worker died mid-delivery): marked failed, never sent twice.
 NOTIFY_CLAIM_TIMEOUT_SECONDS = envint("NOTIFY_CLAIM_TIMEOUT_SECONDS", "600")
+# Webhooks (Slack, Teams) are called only on the providers' hosts over https. Tests and the demo
+# add a local "host:port" here to post to a server of their own; keep it empty in production.
+NOTIFY_WEBHOOK_TEST_HOSTS = envlist("NOTIFY_WEBHOOK_TEST_HOSTS", "")
+NOTIFY_WEBHOOK_TIMEOUT_SECONDS = float(env("NOTIFY_WEBHOOK_TIMEOUT_SECONDS", "10"))
 # A worker whose heartbeat is older than this counts as down in /healthz.
 HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", "120")
 

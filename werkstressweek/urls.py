@@ -13,6 +13,7 @@ organisation_patterns = [
     path("campaigns/", include("campaigns.urls")),
     path("measurements/", include("measurements.urls")),
     path("actions/", include("actions.urls")),
+    path("channels/", include("werkstressweek.notify.urls")),
 ]
 
 urlpatterns = [

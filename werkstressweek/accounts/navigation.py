@@ -26,6 +26,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Pulses"), "measurements:pulses", tuple(Role.values)),
     NavItem(_("Teams"), "accounts:teams", (Role.HR,)),
     NavItem(_("People"), "accounts:members", (Role.HR,)),
+    NavItem(_("Channels"), "notify:channels", (Role.HR,)),
     NavItem(_("Settings"), "accounts:org_settings", (Role.HR,)),
 ]
 

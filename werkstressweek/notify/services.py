@@ -85,7 +85,7 @@ def notification_claim(*, notification_id: int) -> Notification | None:
         ).update(state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
     if not claimed:
         return None
-    return Notification.objects.get(pk=notification_id)
+    return Notification.objects.select_related("destination").get(pk=notification_id)
 
 
 def _record(notification: Notification, **values) -> None:
@@ -117,8 +117,10 @@ def notification_send(*, notification_id: int) -> bool:
                 last_error=error,
                 due_at=timezone.now() + retry_delay(notification.attempts),
             )
+        channels.destination_record(notification=notification, error=error)
         return False
     _record(notification, state=State.SENT, sent_at=timezone.now(), last_error="")
+    channels.destination_record(notification=notification, error="")
     return True
 
 

@@ -11,6 +11,7 @@ from werkstressweek.accounts import demo
 APP_LOADERS: list[str] = [
     "campaigns.demo.load",
     "measurements.demo.load",
+    "werkstressweek.notify.demo.load",
 ]
 
 
