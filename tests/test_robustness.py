@@ -29,7 +29,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from campaigns import services as campaign_services
 from campaigns.item_views import ITEM_MODELS
-from campaigns.models import Activity, CommunicationItem, Goal, PlanStep
+from campaigns.models import Activity, CommunicationItem, Goal, Intervention, PlanStep
 from campaigns.wizard import STEP_KEYS
 from measurements.models import Distribution, Pulse, PulseCode, PulseKind, PulseTeam
 from measurements.services import pulse_create
@@ -140,6 +140,7 @@ def build_demo() -> Demo:
         "team_id": [teams[0].pk],
         "membership_id": [other_membership.pk, Membership.objects.get(organisation=org, user=hr).pk],
         "invitation_id": [_invitation.pk],
+        "intervention_id": [Intervention.objects.filter(organisation=None).first().pk],
         "channel_id": [c.pk for c in TeamChannel.objects.filter(organisation=org)],
         "notification_id": [Notification.objects.filter(destination__organisation=org).first().pk],
         "step": [*STEP_KEYS, "no-such-step"],

@@ -14,6 +14,7 @@ organisation_patterns = [
     path("measurements/", include("measurements.urls")),
     path("actions/", include("actions.urls")),
     path("channels/", include("werkstressweek.notify.urls")),
+    path("interventions/", include("campaigns.interventions.urls")),
 ]
 
 urlpatterns = [
@@ -25,5 +26,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("o/<slug:org_slug>/", include(organisation_patterns)),
     path("", include("campaigns.public_urls")),
+    path("", include("campaigns.interventions.public_urls")),
     path("", include("measurements.public_urls")),
 ]

@@ -9,6 +9,7 @@ from .campaign import (
     PulseCadence,
 )
 from .catalogue import ActivityKind, BilingualMixin, PlanStepTemplate, Theme
+from .interventions import HelpfulCount, Intervention, InterventionKind
 from .parts import (
     Activity,
     ActivityFormat,
@@ -38,6 +39,9 @@ __all__ = [
     "CoreTeamMember",
     "CoreTeamRole",
     "Goal",
+    "HelpfulCount",
+    "Intervention",
+    "InterventionKind",
     "PlanStep",
     "PlanStepTemplate",
     "PulseCadence",

@@ -24,6 +24,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Home"), "org_home", tuple(Role.values)),
     NavItem(_("Campaigns"), "campaigns:list", tuple(Role.values)),
     NavItem(_("Pulses"), "measurements:pulses", tuple(Role.values)),
+    NavItem(_("Micro-interventions"), "interventions:library", (Role.HR, Role.CORE_TEAM)),
     NavItem(_("Teams"), "accounts:teams", (Role.HR,)),
     NavItem(_("People"), "accounts:members", (Role.HR,)),
     NavItem(_("Channels"), "notify:channels", (Role.HR,)),

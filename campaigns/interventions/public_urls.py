@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import public_views
+
+urlpatterns = [
+    path("m/<slug:code>/", public_views.intervention_page, name="intervention_page"),
+    path("m/<slug:code>/helpful/", public_views.intervention_helpful, name="intervention_helpful"),
+]
