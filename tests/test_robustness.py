@@ -29,7 +29,16 @@ from django.utils.http import urlsafe_base64_encode
 
 from campaigns import services as campaign_services
 from campaigns.item_views import ITEM_MODELS
-from campaigns.models import Activity, CommunicationItem, Goal, Intervention, PlanStep
+from campaigns.models import (
+    Activity,
+    CommunicationItem,
+    Goal,
+    Intervention,
+    PlanStep,
+    Programme,
+    ProgrammeAssignment,
+    ProgrammeMoment,
+)
 from campaigns.wizard import STEP_KEYS
 from measurements.models import Distribution, Pulse, PulseCode, PulseKind, PulseTeam
 from measurements.services import pulse_create
@@ -141,6 +150,10 @@ def build_demo() -> Demo:
         "membership_id": [other_membership.pk, Membership.objects.get(organisation=org, user=hr).pk],
         "invitation_id": [_invitation.pk],
         "intervention_id": [Intervention.objects.filter(organisation=None).first().pk],
+        "programme_id": [Programme.objects.filter(organisation=org).first().pk],
+        "moment_id": [ProgrammeMoment.objects.filter(programme__organisation=org).first().pk],
+        "assignment_id": [ProgrammeAssignment.objects.filter(programme__organisation=org).first().pk],
+        "feeds/<str:token>": [c.token for c in TeamChannel.objects.filter(organisation=org)],
         "channel_id": [c.pk for c in TeamChannel.objects.filter(organisation=org)],
         "notification_id": [Notification.objects.filter(destination__organisation=org).first().pk],
         "step": [*STEP_KEYS, "no-such-step"],

@@ -255,6 +255,7 @@ HEARTBEAT_INTERVAL_SECONDS = float(env("HEARTBEAT_INTERVAL_SECONDS", "30"))
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "werkstressweek.tasks.heartbeat", "schedule": HEARTBEAT_INTERVAL_SECONDS},
     "notifications-send-due": {"task": "notify.tasks.send_due", "schedule": 30.0},
+    "intervention-moments-plan": {"task": "campaigns.tasks.moments_plan", "schedule": 600.0},
     "pulse-mail-plan": {"task": "measurements.tasks.pulse_mail_plan", "schedule": 900.0},
     "pulses-housekeeping": {"task": "measurements.tasks.pulses_housekeeping", "schedule": 600.0},
 }
@@ -264,6 +265,8 @@ NOTIFY_CLAIM_TIMEOUT_SECONDS = envint("NOTIFY_CLAIM_TIMEOUT_SECONDS", "600")
 # Webhooks (Slack, Teams) are called only on the providers' hosts over https. Tests and the demo
 # add a local "host:port" here to post to a server of their own; keep it empty in production.
 NOTIFY_WEBHOOK_TEST_HOSTS = envlist("NOTIFY_WEBHOOK_TEST_HOSTS", "")
+# At most this many messages a minute to one team channel (Slack takes about one a second).
+NOTIFY_CHANNEL_MAX_PER_MINUTE = envint("NOTIFY_CHANNEL_MAX_PER_MINUTE", "20")
 NOTIFY_WEBHOOK_TIMEOUT_SECONDS = float(env("NOTIFY_WEBHOOK_TIMEOUT_SECONDS", "10"))
 # A worker whose heartbeat is older than this counts as down in /healthz.
 HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", "120")

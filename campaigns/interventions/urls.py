@@ -1,8 +1,8 @@
-"""The micro-intervention library, mounted under /o/<org_slug>/interventions/."""
+"""The micro-intervention library and programmes, mounted under /o/<org_slug>/interventions/."""
 
 from django.urls import path
 
-from . import views
+from . import programme_views, views
 
 app_name = "interventions"
 
@@ -11,4 +11,16 @@ urlpatterns = [
     path("new/", views.intervention_edit, name="create"),
     path("<int:intervention_id>/", views.intervention_edit, name="edit"),
     path("<int:intervention_id>/remove/", views.intervention_delete, name="delete"),
+    path("programmes/", programme_views.programme_list, name="programmes"),
+    path("programmes/<int:programme_id>/", programme_views.programme_detail, name="programme"),
+    path(
+        "programmes/<int:programme_id>/moments/<int:moment_id>/remove/",
+        programme_views.moment_remove,
+        name="moment_remove",
+    ),
+    path(
+        "programmes/<int:programme_id>/teams/<int:assignment_id>/remove/",
+        programme_views.assignment_remove,
+        name="assignment_remove",
+    ),
 ]

@@ -22,6 +22,7 @@ from .parts import (
     PlanStep,
     Resource,
 )
+from .programmes import Programme, ProgrammeAssignment, ProgrammeMoment
 
 __all__ = [
     "MAX_PREP_WEEKS",
@@ -44,6 +45,9 @@ __all__ = [
     "InterventionKind",
     "PlanStep",
     "PlanStepTemplate",
+    "Programme",
+    "ProgrammeAssignment",
+    "ProgrammeMoment",
     "PulseCadence",
     "Resource",
     "Theme",

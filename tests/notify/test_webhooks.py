@@ -201,3 +201,17 @@ def test_the_local_test_server_is_refused_without_the_explicit_test_setting(org,
             org=org, team=team, kind=DestinationKind.SLACK, webhook_url="http://127.0.0.1:8765/hook"
         )
     assert "Only https://" in refused.value.message_dict["webhook_url"][0]
+
+
+def test_a_channel_gets_at_most_its_share_of_messages_a_minute(org, team, webhook_server, settings):
+    settings.NOTIFY_CHANNEL_MAX_PER_MINUTE = 2
+    channel = make_channel(org, team, DestinationKind.SLACK, webhook_server.url)
+    for n in range(3):
+        enqueue(channel, key=f"burst:{n}")
+
+    assert notifications_send_due() == 2
+
+    waiting = Notification.objects.get(state=State.PENDING)
+    assert waiting.attempts == 0  # postponed, not counted as a failed attempt
+    assert waiting.due_at > timezone.now() + timedelta(seconds=50)
+    assert len(webhook_server.received) == 2

@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 SEND_BATCH = 100
+RATE_WINDOW_SECONDS = 60
 INTERRUPTED_ERROR = (
     "Delivery was interrupted (the worker stopped while sending). It may or may not have arrived, "
     "so it is not retried automatically: retry it by hand if it did not arrive."
@@ -93,6 +94,16 @@ def _record(notification: Notification, **values) -> None:
     Notification.objects.filter(pk=notification.pk, claimed_at=notification.claimed_at).update(**values)
 
 
+def _over_rate(notification: Notification) -> bool:
+    """Whether the notification's team channel already had its share of messages this minute."""
+    limit = settings.NOTIFY_CHANNEL_MAX_PER_MINUTE
+    if notification.destination_id is None or not limit:
+        return False
+    since = timezone.now() - timedelta(seconds=RATE_WINDOW_SECONDS)
+    recent = Notification.objects.filter(destination_id=notification.destination_id, sent_at__gte=since)
+    return recent.count() >= limit
+
+
 def notification_send(*, notification_id: int) -> bool:
     """Send one due notification if it is still pending; return whether it was delivered.
 
@@ -101,6 +112,15 @@ def notification_send(*, notification_id: int) -> bool:
     """
     notification = notification_claim(notification_id=notification_id)
     if notification is None:
+        return False
+    if _over_rate(notification):
+        # Not an attempt: back in the queue a minute later, the channel's pace kept.
+        _record(
+            notification,
+            state=State.PENDING,
+            attempts=F("attempts") - 1,
+            due_at=timezone.now() + timedelta(seconds=RATE_WINDOW_SECONDS),
+        )
         return False
     try:
         channels.deliver(notification)
@@ -144,6 +164,11 @@ def notifications_send_due(*, limit: int = SEND_BATCH) -> int:
     """Send up to `limit` due notifications; return how many were delivered."""
     notifications_release_stale()
     return sum(notification_send(notification_id=pk) for pk in notifications_due_ids(limit=limit))
+
+
+def notifications_backlog() -> bool:
+    """Whether due notifications are still waiting (the sender then goes on with another batch)."""
+    return Notification.objects.filter(state=State.PENDING, due_at__lte=timezone.now()).exists()
 
 
 def notification_retry(*, notification: Notification) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -61,6 +62,7 @@ def channel_detail(request: OrgRequest, channel_id: int) -> HttpResponse:
     context = {
         "channel": channel,
         "notifications": selectors.channel_recent_notifications(channel=channel),
+        "site_url": settings.SITE_URL,
     }
     return render(request, "notify/channel_detail.html", context)
 

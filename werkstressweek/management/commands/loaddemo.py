@@ -12,6 +12,7 @@ APP_LOADERS: list[str] = [
     "campaigns.demo.load",
     "measurements.demo.load",
     "werkstressweek.notify.demo.load",
+    "campaigns.interventions.demo.load",
 ]
 
 
