@@ -256,6 +256,7 @@ CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "werkstressweek.tasks.heartbeat", "schedule": HEARTBEAT_INTERVAL_SECONDS},
     "notifications-send-due": {"task": "notify.tasks.send_due", "schedule": 30.0},
     "intervention-moments-plan": {"task": "campaigns.tasks.moments_plan", "schedule": 600.0},
+    "campaign-messages": {"task": "campaigns.tasks.messages_deliver", "schedule": 300.0},
     "pulse-mail-plan": {"task": "measurements.tasks.pulse_mail_plan", "schedule": 900.0},
     "pulses-housekeeping": {"task": "measurements.tasks.pulses_housekeeping", "schedule": 600.0},
 }

@@ -126,6 +126,14 @@ def today_items(*, channel: TeamChannel, day: dt.date | None = None) -> list[dic
     return items
 
 
+def _messages(channel: TeamChannel) -> list[dict]:
+    """Today's approved campaign messages for the intranet."""
+    from .messages import intranet_messages_today
+
+    items = intranet_messages_today(organisation_id=channel.organisation_id, day=timezone.localdate())
+    return [{"subject": item.subject, "text": item.text} for item in items]
+
+
 @require_GET
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     channel = _channel(token, DestinationKind.CALENDAR)
@@ -144,6 +152,7 @@ def today_json(request: HttpRequest, token: str) -> HttpResponse:
             "team": channel.team.name,
             "date": timezone.localdate().isoformat(),
             "items": today_items(channel=channel),
+            "messages": _messages(channel),
         }
     response = HttpResponse(json.dumps(payload, ensure_ascii=False), content_type="application/json")
     response["Access-Control-Allow-Origin"] = "*"  # read by the intranet's own pages; no credentials
@@ -176,7 +185,6 @@ def banner(request: HttpRequest, token: str) -> HttpResponse:
     """A small self-contained HTML snippet for an intranet iframe: styles inline, no script."""
     channel = _channel(token, DestinationKind.INTRANET)
     with translation.override("nl"):
-        response = render(
-            request, "campaigns/interventions/banner.html", {"items": today_items(channel=channel)}
-        )
+        context = {"items": today_items(channel=channel), "messages": _messages(channel)}
+        response = render(request, "campaigns/interventions/banner.html", context)
     return _public(response)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import programme_views, views
+from . import message_views, programme_views, views
 
 app_name = "interventions"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("new/", views.intervention_edit, name="create"),
     path("<int:intervention_id>/", views.intervention_edit, name="edit"),
     path("<int:intervention_id>/remove/", views.intervention_delete, name="delete"),
+    path("messages/", message_views.message_list, name="messages"),
+    path("messages/<int:item_id>/approve/", message_views.message_approve, name="message_approve"),
     path("programmes/", programme_views.programme_list, name="programmes"),
     path("programmes/<int:programme_id>/", programme_views.programme_detail, name="programme"),
     path(

@@ -22,7 +22,7 @@ from .parts import (
     PlanStep,
     Resource,
 )
-from .programmes import Programme, ProgrammeAssignment, ProgrammeMoment
+from .programmes import MessageApproval, Programme, ProgrammeAssignment, ProgrammeMoment
 
 __all__ = [
     "MAX_PREP_WEEKS",
@@ -44,6 +44,7 @@ __all__ = [
     "Intervention",
     "InterventionKind",
     "PlanStep",
+    "MessageApproval",
     "PlanStepTemplate",
     "Programme",
     "ProgrammeAssignment",

@@ -119,3 +119,31 @@ class ProgrammeAssignment(models.Model):
     @property
     def quiet_dates(self) -> set[dt.date]:
         return {dt.date.fromisoformat(day) for day in self.quiet_days}
+
+
+class MessageApproval(models.Model):
+    """HR's approval of a planned communication item for delivery through the teams' channels.
+
+    It holds a fingerprint of what was approved: once the item is edited the fingerprint no longer
+    matches and the item needs approval again before anything is sent.
+    """
+
+    item = models.OneToOneField(
+        "campaigns.CommunicationItem", on_delete=models.CASCADE, related_name="approval"
+    )
+    approved_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_at = models.DateTimeField()
+    content_hash = models.CharField(max_length=64)
+    dispatched_hash = models.CharField(max_length=64, blank=True)
+    dispatched_at = models.DateTimeField(null=True, blank=True)
+    reached = models.PositiveIntegerField(_("channels reached"), default=0)
+    failure = models.TextField(_("reason of failure"), blank=True)
+
+    class Meta:
+        verbose_name = _("message approval")
+        verbose_name_plural = _("message approvals")
+
+    def __str__(self) -> str:
+        return f"{self.item} ({self.approved_at:%Y-%m-%d})"

@@ -89,3 +89,22 @@ def test_a_feed_with_a_wrong_token_or_of_another_kind_is_not_found(client, org, 
     calendar = team_channel_save(org=org, team=team, kind="calendar")
     assert client.get("/feeds/nope/today.json").status_code == 404
     assert client.get(f"/feeds/{calendar.token}/today.json").status_code == 404  # a calendar token
+
+
+def test_an_approved_intranet_message_shows_in_the_feed_on_its_date(
+    client, org, team, assigned, hr_user, monkeypatch
+):
+    from campaigns.interventions.messages import message_approve
+    from campaigns.services import communication_save
+
+    channel = team_channel_save(org=org, team=team, kind="intranet")
+    item = communication_save(campaign=assigned.programme.campaign, phase="during", channel="intranet",
+                              planned_on=MONDAY, subject="Vandaag: kick-off", text="Om 9 uur in de kantine.")  # fmt: skip
+    monkeypatch.setattr(timezone, "localdate", lambda *a, **k: MONDAY)
+    assert json.loads(client.get(f"/feeds/{channel.token}/today.json").content)["messages"] == []
+
+    message_approve(item=item, by=hr_user)
+
+    data = json.loads(client.get(f"/feeds/{channel.token}/today.json").content)
+    assert data["messages"] == [{"subject": "Vandaag: kick-off", "text": "Om 9 uur in de kantine."}]
+    assert "Vandaag: kick-off" in client.get(f"/feeds/{channel.token}/banner.html").content.decode()
