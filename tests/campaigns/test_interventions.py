@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -88,7 +89,7 @@ def test_the_library_page_runs_a_bounded_number_of_queries(org, hr_client, djang
         intervention_create(org=org, **{**OWN, "title_nl": f"Eigen {n}"})
     with django_assert_max_num_queries(8):
         response = hr_client.get(reverse("interventions:library", kwargs={"org_slug": org.slug}))
-    assert response.content.decode().count(">Eigen ") == 10
+    assert len(re.findall(r">Eigen \d<", response.content.decode())) == 10
 
 
 @pytest.mark.parametrize("role", [Role.MANAGER, Role.AMBASSADOR, Role.WORKS_COUNCIL])

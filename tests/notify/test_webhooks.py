@@ -7,13 +7,20 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from werkstressweek.notify.destinations import team_channel_save, team_message_enqueue
 from werkstressweek.notify.models import DestinationKind, Notification, State
 from werkstressweek.notify.services import notification_send, notifications_send_due
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are asserted in English (HR sees them in Dutch by default)."""
+    with translation.override("en"):
+        yield
 
 
 def make_channel(org, team, kind, url):
