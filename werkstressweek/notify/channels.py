@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,4 +130,9 @@ def destination_record(*, notification: Notification, error: str) -> None:
     if error:
         TeamChannel.objects.filter(pk=notification.destination_id).update(last_error=error, last_error_at=now)
     else:
-        TeamChannel.objects.filter(pk=notification.destination_id).update(last_success_at=now)
+        # Written when it changes what HR sees (first success, recovery) or at most once a minute.
+        TeamChannel.objects.filter(pk=notification.destination_id).filter(
+            Q(last_success_at__isnull=True)
+            | Q(last_success_at__lt=now - timedelta(seconds=60))
+            | Q(last_error_at__gte=F("last_success_at"))
+        ).update(last_success_at=now)

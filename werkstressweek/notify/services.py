@@ -80,10 +80,11 @@ def notification_claim(*, notification_id: int) -> Notification | None:
     """Take a due, pending notification for sending; None when it is not due, not pending, or
     another sender took it first. The claim is one short conditional UPDATE."""
     now = timezone.now()
-    with transaction.atomic():
-        claimed = Notification.objects.filter(
-            pk=notification_id, state=State.PENDING, due_at__lte=now
-        ).update(state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    # One UPDATE is atomic by itself; on PostgreSQL it re-checks the condition after waiting for a
+    # concurrent claim of the same row, so exactly one sender gets 1 back.
+    claimed = Notification.objects.filter(pk=notification_id, state=State.PENDING, due_at__lte=now).update(
+        state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1
+    )
     if not claimed:
         return None
     return Notification.objects.select_related("destination").get(pk=notification_id)
