@@ -6,10 +6,18 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+
+def _weeks_after_label(n: int) -> str:
+    return gettext("The campaign week and %(n)s weeks after") % {"n": n}
+
+
+# Labels stay lazy (translated when shown), so migrations do not depend on the active language.
 WEEKS_AFTER_CHOICES = [(0, _("Only the campaign week"))] + [
-    (n, _("The campaign week and %(n)s weeks after") % {"n": n}) for n in range(4, 13)
+    (n, lazy(_weeks_after_label, str)(n)) for n in range(4, 13)
 ]
 WEEKDAYS = [
     (1, _("Monday")),
