@@ -24,13 +24,17 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# The demo posts its Slack channel to the local fake webhook of the Procfile (never in production).
+DEMO_WEBHOOK_HOSTS ?= 127.0.0.1:8765
+
 demo: migrate
-	$(PY) manage.py loaddemo
+	NOTIFY_WEBHOOK_TEST_HOSTS=$${NOTIFY_WEBHOOK_TEST_HOSTS:-$(DEMO_WEBHOOK_HOSTS)} $(PY) manage.py loaddemo
 
 ## Web app, background worker and beat together on the embedded defaults (Ctrl-C stops all).
 run: demo
 	mkdir -p var
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" DEBUG=$${DEBUG:-true} $(VENV)/bin/honcho start --procfile Procfile --port $(PORT)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" DEBUG=$${DEBUG:-true} \
+	  NOTIFY_WEBHOOK_TEST_HOSTS=$${NOTIFY_WEBHOOK_TEST_HOSTS:-$(DEMO_WEBHOOK_HOSTS)} $(VENV)/bin/honcho start --procfile Procfile --port $(PORT)
 
 ## The test suite (SQLite unless DATABASE_URL/REDIS_URL say otherwise).
 test: install-dev

@@ -31,7 +31,16 @@ from actions.models import Action, RetroItem
 from actions.services import signals_token
 from campaigns import services as campaign_services
 from campaigns.item_views import ITEM_MODELS
-from campaigns.models import Activity, CommunicationItem, Goal, PlanStep
+from campaigns.models import (
+    Activity,
+    CommunicationItem,
+    Goal,
+    Intervention,
+    PlanStep,
+    Programme,
+    ProgrammeAssignment,
+    ProgrammeMoment,
+)
 from campaigns.wizard import STEP_KEYS
 from measurements.models import Distribution, Pulse, PulseCode, PulseKind, PulseTeam
 from measurements.services import pulse_create
@@ -39,6 +48,7 @@ from werkstressweek.accounts.demo import DEMO_USERS
 from werkstressweek.accounts.models import Membership, Organisation, Role
 from werkstressweek.accounts.services import invitation_create
 from werkstressweek.documents.models import ReportExport
+from werkstressweek.notify.models import Notification, TeamChannel
 
 PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 # Never posted to: logging out would end the session for the requests after it.
@@ -145,6 +155,13 @@ def build_demo() -> Demo:
         "invitation_id": [_invitation.pk],
         "export_id": [ReportExport.objects.filter(organisation=org).first().pk],
         "report": ["campaign_plan", "nothing"],
+        "intervention_id": [Intervention.objects.filter(organisation=None).first().pk],
+        "programme_id": [Programme.objects.filter(organisation=org).first().pk],
+        "moment_id": [ProgrammeMoment.objects.filter(programme__organisation=org).first().pk],
+        "assignment_id": [ProgrammeAssignment.objects.filter(programme__organisation=org).first().pk],
+        "feeds/<str:token>": [c.token for c in TeamChannel.objects.filter(organisation=org)],
+        "channel_id": [c.pk for c in TeamChannel.objects.filter(organisation=org)],
+        "notification_id": [Notification.objects.filter(destination__organisation=org).first().pk],
         "step": [*STEP_KEYS, "no-such-step"],
         "what": ["agenda", "communication", "nothing"],
         "fmt": ["csv", "xlsx", "pdf"],

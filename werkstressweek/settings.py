@@ -299,6 +299,8 @@ HEARTBEAT_INTERVAL_SECONDS = float(env("HEARTBEAT_INTERVAL_SECONDS", "30"))
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {"task": "werkstressweek.tasks.heartbeat", "schedule": HEARTBEAT_INTERVAL_SECONDS},
     "notifications-send-due": {"task": "notify.tasks.send_due", "schedule": 30.0},
+    "intervention-moments-plan": {"task": "campaigns.tasks.moments_plan", "schedule": 600.0},
+    "campaign-messages": {"task": "campaigns.tasks.messages_deliver", "schedule": 300.0},
     "pulse-mail-plan": {"task": "measurements.tasks.pulse_mail_plan", "schedule": 900.0},
     "pulses-housekeeping": {"task": "measurements.tasks.pulses_housekeeping", "schedule": 600.0},
     "retention-daily": {"task": "retention.tasks.retention_daily", "schedule": crontab(hour=3, minute=30)},
@@ -306,6 +308,15 @@ CELERY_BEAT_SCHEDULE = {
     "actions-preconditions-review": {"task": "actions.tasks.preconditions_review", "schedule": 86400.0},
     "actions-evaluation-reminders": {"task": "actions.tasks.evaluation_reminders", "schedule": 86400.0},
 }
+# A notification claimed longer ago than this by a sender that never reported back counts as
+# interrupted (its worker died mid-delivery): marked failed, never sent twice.
+NOTIFY_CLAIM_TIMEOUT_SECONDS = envint("NOTIFY_CLAIM_TIMEOUT_SECONDS", "600")
+# Webhooks (Slack, Teams) are called only on the providers' hosts over https. Tests and the demo
+# add a local "host:port" here to post to a server of their own; keep it empty in production.
+NOTIFY_WEBHOOK_TEST_HOSTS = envlist("NOTIFY_WEBHOOK_TEST_HOSTS", "")
+# At most this many messages a minute to one team channel (Slack takes about one a second).
+NOTIFY_CHANNEL_MAX_PER_MINUTE = envint("NOTIFY_CHANNEL_MAX_PER_MINUTE", "20")
+NOTIFY_WEBHOOK_TIMEOUT_SECONDS = float(env("NOTIFY_WEBHOOK_TIMEOUT_SECONDS", "10"))
 # A worker whose heartbeat is older than this counts as down in /healthz.
 HEARTBEAT_MAX_AGE_SECONDS = envint("HEARTBEAT_MAX_AGE_SECONDS", "120")
 

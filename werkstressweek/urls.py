@@ -16,6 +16,8 @@ organisation_patterns = [
     path("actions/", include("actions.urls")),
     path("reports/", include("werkstressweek.documents.urls")),
     path("data/", include("werkstressweek.transfer.urls")),
+    path("channels/", include("werkstressweek.notify.urls")),
+    path("interventions/", include("campaigns.interventions.urls")),
 ]
 
 urlpatterns = [
@@ -28,6 +30,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("o/<slug:org_slug>/", include(organisation_patterns)),
     path("", include("campaigns.public_urls")),
+    path("", include("campaigns.interventions.public_urls")),
     path("", include("measurements.public_urls")),
     path("", include("actions.public_urls")),
 ]

@@ -9,6 +9,7 @@ from .campaign import (
     PulseCadence,
 )
 from .catalogue import ActivityKind, BilingualMixin, PlanStepTemplate, Theme
+from .interventions import HelpfulCount, Intervention, InterventionKind
 from .parts import (
     Activity,
     ActivityFormat,
@@ -21,6 +22,7 @@ from .parts import (
     PlanStep,
     Resource,
 )
+from .programmes import MessageApproval, Programme, ProgrammeAssignment, ProgrammeMoment
 
 __all__ = [
     "MAX_PREP_WEEKS",
@@ -38,8 +40,15 @@ __all__ = [
     "CoreTeamMember",
     "CoreTeamRole",
     "Goal",
+    "HelpfulCount",
+    "Intervention",
+    "InterventionKind",
     "PlanStep",
+    "MessageApproval",
     "PlanStepTemplate",
+    "Programme",
+    "ProgrammeAssignment",
+    "ProgrammeMoment",
     "PulseCadence",
     "Resource",
     "Theme",

@@ -172,6 +172,7 @@ class CommunicationItem(models.Model):
         PLANNED = "planned", _("Planned")
         READY = "ready", _("Ready")
         SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="communications")
     phase = models.CharField(_("phase"), max_length=8, choices=Phase.choices)

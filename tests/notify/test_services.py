@@ -4,17 +4,22 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.utils import timezone
 
 from werkstressweek.notify import channels
 from werkstressweek.notify.models import Channel, Notification, State
 from werkstressweek.notify.services import (
+    INTERRUPTED_ERROR,
     MAX_ATTEMPTS,
+    notification_claim,
     notification_enqueue,
     notification_retry,
     notification_send,
+    notifications_release_stale,
     notifications_send_due,
 )
+from werkstressweek.notify.tasks import send_one
 
 
 def enqueue(key="reminder:1:2026-11-16", **overrides):
@@ -115,3 +120,120 @@ def test_a_subject_with_line_breaks_is_queued_as_one_line(db):
         body="x",
     )
     assert notification.subject == "Zorg Bcc: b@example.org"
+
+
+def _failing(monkeypatch, error: Exception):
+    def broken(notification):
+        raise error
+
+    monkeypatch.setitem(channels.CHANNELS, Channel.EMAIL, broken)
+
+
+@pytest.mark.django_db
+def test_sending_a_notification_that_was_already_sent_does_not_send_it_again():
+    notification, _ = enqueue()
+    assert notification_send(notification_id=notification.pk) is True
+    assert notification_send(notification_id=notification.pk) is False
+    assert len(mail.outbox) == 1
+    notification.refresh_from_db()
+    assert (notification.state, notification.attempts) == (State.SENT, 1)
+
+
+@pytest.mark.django_db
+def test_a_redelivered_send_task_never_sends_twice():
+    notification, _ = enqueue()
+    send_one.apply(args=[notification.pk])
+    send_one.apply(args=[notification.pk])  # the broker delivers the same task again
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_notification_another_sender_is_delivering_is_left_alone():
+    notification, _ = enqueue()
+    Notification.objects.filter(pk=notification.pk).update(state=State.SENDING, claimed_at=timezone.now())
+    assert notification_send(notification_id=notification.pk) is False
+    assert notifications_send_due() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_sending_one_notification_before_it_is_due_does_nothing():
+    notification, _ = enqueue(due_at=timezone.now() + timedelta(minutes=5))
+    assert notification_send(notification_id=notification.pk) is False
+    assert send_one.apply(args=[notification.pk]).result is False
+    assert mail.outbox == []
+    notification.refresh_from_db()
+    assert (notification.state, notification.attempts) == (State.PENDING, 0)
+
+
+@pytest.mark.django_db
+def test_failed_attempts_back_off_one_two_four_eight_minutes_then_stop_with_the_error(monkeypatch):
+    _failing(monkeypatch, ConnectionError("SMTP server unreachable"))
+    notification, _ = enqueue()
+    for attempt, minutes in enumerate([1, 2, 4, 8], start=1):
+        Notification.objects.filter(pk=notification.pk).update(due_at=timezone.now())
+        before = timezone.now()
+        assert notifications_send_due() == 0
+        notification.refresh_from_db()
+        assert (notification.state, notification.attempts) == (State.PENDING, attempt)
+        wait = notification.due_at - before
+        assert timedelta(minutes=minutes) <= wait < timedelta(minutes=minutes, seconds=5)
+        # Not tried again before the back-off is over.
+        assert notifications_send_due() == 0
+        notification.refresh_from_db()
+        assert notification.attempts == attempt
+    Notification.objects.filter(pk=notification.pk).update(due_at=timezone.now())
+    notifications_send_due()
+    notification.refresh_from_db()
+    assert (notification.state, notification.attempts) == (State.FAILED, MAX_ATTEMPTS)
+    assert notification.last_error == "ConnectionError: SMTP server unreachable"
+    # A failed notification stays failed: no further attempts.
+    Notification.objects.filter(pk=notification.pk).update(due_at=timezone.now() - timedelta(days=1))
+    notifications_send_due()
+    notification.refresh_from_db()
+    assert (notification.state, notification.attempts) == (State.FAILED, 5)
+
+
+@pytest.mark.django_db
+def test_a_permanent_channel_error_fails_at_once_without_retry(monkeypatch):
+    _failing(monkeypatch, channels.PermanentDeliveryError("webhook refused: not a provider host"))
+    notification, _ = enqueue()
+    notification_send(notification_id=notification.pk)
+    notification.refresh_from_db()
+    assert (notification.state, notification.attempts) == (State.FAILED, 1)
+    assert "not a provider host" in notification.last_error
+
+
+@pytest.mark.django_db
+def test_a_notification_whose_sender_died_is_marked_failed_after_the_claim_timeout(settings):
+    settings.NOTIFY_CLAIM_TIMEOUT_SECONDS = 600
+    notification, _ = enqueue()
+    claimed = notification_claim(notification_id=notification.pk)
+    assert claimed is not None  # ... and the worker is killed here, before it records anything.
+
+    assert notifications_release_stale(now=timezone.now() + timedelta(seconds=599)) == 0
+    notification.refresh_from_db()
+    assert notification.state == State.SENDING
+
+    assert notifications_release_stale(now=timezone.now() + timedelta(seconds=601)) == 1
+    notification.refresh_from_db()
+    assert notification.state == State.FAILED
+    assert notification.last_error == INTERRUPTED_ERROR
+    assert notifications_send_due() == 0
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_notification_is_delivered_outside_any_transaction(monkeypatch):
+    seen = []
+
+    def deliver(notification):
+        seen.append((connection.in_atomic_block, Notification.objects.get(pk=notification.pk).state))
+
+    monkeypatch.setitem(channels.CHANNELS, Channel.EMAIL, deliver)
+    notification, _ = enqueue()
+    assert notification_send(notification_id=notification.pk) is True
+    # Claimed (committed) before delivery; no transaction held while the channel works.
+    assert seen == [(False, State.SENDING)]
+    notification.refresh_from_db()
+    assert notification.state == State.SENT

@@ -26,8 +26,10 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Pulses"), "measurements:pulses", tuple(Role.values)),
     NavItem(_("Reports"), "documents:reports", (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)),
     NavItem(_("Actions"), "actions:board", (Role.HR, Role.CORE_TEAM, Role.MANAGER, Role.WORKS_COUNCIL)),
+    NavItem(_("Micro-interventions"), "interventions:library", (Role.HR, Role.CORE_TEAM)),
     NavItem(_("Teams"), "accounts:teams", (Role.HR,)),
     NavItem(_("People"), "accounts:members", (Role.HR,)),
+    NavItem(_("Channels"), "notify:channels", (Role.HR,)),
     NavItem(_("Settings"), "accounts:org_settings", (Role.HR,)),
 ]
 

@@ -10,7 +10,7 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("kind", "recipient", "channel", "state", "attempts", "due_at", "sent_at")
     list_filter = ("state", "channel", "kind", "organisation")
     search_fields = ("recipient", "key", "subject", "last_error")
-    readonly_fields = ("key", "attempts", "last_error", "sent_at", "created_at")
+    readonly_fields = ("key", "attempts", "last_error", "claimed_at", "sent_at", "created_at")
     actions = ["retry"]
     # Who got a pulse invitation or reminder would tell who had not answered yet (DESIGN.md §5.2).
     HIDDEN_KINDS = ("pulse_invitation", "pulse_reminder")

@@ -6,3 +6,6 @@ class NotifyConfig(AppConfig):
     name = "werkstressweek.notify"
     label = "notify"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401

@@ -2,12 +2,17 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .services import notification_send, notifications_send_due
+from .services import SEND_BATCH, notification_send, notifications_backlog, notifications_send_due
 
 
-@shared_task(name="notify.tasks.send_due", acks_late=True, ignore_result=True)
-def send_due() -> int:
-    return notifications_send_due()
+@shared_task(name="notify.tasks.send_due", bind=True, acks_late=True, ignore_result=True)
+def send_due(self) -> int:
+    """Send a batch of due notifications; with more waiting, queue the next batch right away
+    (any free worker takes it), instead of waiting for beat's next run."""
+    sent = notifications_send_due()
+    if not self.request.is_eager and sent >= SEND_BATCH // 2 and notifications_backlog():
+        send_due.delay()
+    return sent
 
 
 @shared_task(

@@ -13,6 +13,8 @@ APP_LOADERS: list[str] = [
     "measurements.demo.load",
     "werkstressweek.documents.demo.load",
     "actions.demo.load",
+    "werkstressweek.notify.demo.load",
+    "campaigns.interventions.demo.load",
 ]
 
 
