@@ -3,12 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from werkstressweek.forms import ModelForm, SingleLineCharField
+
 from ..models import Intervention, InterventionKind, Theme
 from ..models.interventions import MAX_SECONDS, MIN_SECONDS
 from ..models.programmes import WEEKDAYS, WEEKS_AFTER_CHOICES
 
 
-class InterventionForm(forms.ModelForm):
+class InterventionForm(ModelForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=InterventionKind.choices)
     duration_seconds = forms.IntegerField(
         label=_("Duration (seconds)"),
@@ -31,7 +33,7 @@ class InterventionForm(forms.ModelForm):
 
 
 class ProgrammeForm(forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=120)
+    name = SingleLineCharField(label=_("Name"), max_length=120)
     campaign = forms.ModelChoiceField(label=_("Campaign"), queryset=None)
     weeks_after = forms.TypedChoiceField(
         label=_("Duration"), choices=WEEKS_AFTER_CHOICES, coerce=int, initial=0
@@ -75,7 +77,7 @@ class AssignmentForm(forms.Form):
         max_value=720,
         help_text=_("For shift teams: 420 moves 09:00 to 16:00; negative moves earlier."),
     )
-    quiet_days = forms.CharField(
+    quiet_days = SingleLineCharField(
         label=_("Quiet days"),
         required=False,
         help_text=_("Dates without messages (holidays, training days), e.g. 2026-11-20, 2026-12-24."),

@@ -28,8 +28,20 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.module_loading import import_string
 
 from actions.models import Action, CheckIn, RetroItem
+from campaigns.interventions.services import intervention_create
 from campaigns.item_views import ITEM_MODELS
-from campaigns.models import Activity, Campaign, CommunicationItem, Goal, PlanStep
+from campaigns.models import (
+    Activity,
+    Campaign,
+    CommunicationItem,
+    Goal,
+    Intervention,
+    InterventionKind,
+    PlanStep,
+    Programme,
+    ProgrammeAssignment,
+    ProgrammeMoment,
+)
 from campaigns.wizard import STEP_KEYS
 from measurements.models import Distribution, Pulse, PulseKind
 from measurements.services import pulse_create
@@ -38,6 +50,7 @@ from werkstressweek.accounts.services import invitation_create, membership_set, 
 from werkstressweek.accounts.tenancy import ORG_URL_KWARG
 from werkstressweek.documents.models import ReportExport
 from werkstressweek.management.commands.loaddemo import APP_LOADERS
+from werkstressweek.notify.models import Notification, TeamChannel
 
 from ..factories import UserFactory
 
@@ -88,6 +101,18 @@ OBJECTS: dict[str, Callable[[Organisation], list[int]]] = {
     "action_id": lambda org: [Action.objects.filter(organisation=org).order_by("pk").first().pk],
     "checkin_id": lambda org: [CheckIn.objects.filter(action__organisation=org).order_by("pk").first().pk],
     "items/<int:item_id>": _campaign_objects(RetroItem),
+    "channel_id": lambda org: [TeamChannel.objects.filter(organisation=org).order_by("pk").first().pk],
+    "notification_id": lambda org: [
+        Notification.objects.filter(destination__organisation=org).order_by("pk").first().pk
+    ],
+    "intervention_id": lambda org: [Intervention.objects.filter(organisation=org).order_by("pk").first().pk],
+    "programme_id": lambda org: [Programme.objects.filter(organisation=org).order_by("pk").first().pk],
+    "moment_id": lambda org: [
+        ProgrammeMoment.objects.filter(programme__organisation=org).order_by("pk").first().pk
+    ],
+    "assignment_id": lambda org: [
+        ProgrammeAssignment.objects.filter(programme__organisation=org).order_by("pk").first().pk
+    ],
     "export_id": lambda org: [ReportExport.objects.filter(organisation=org).order_by("pk").first().pk],
 }
 # Parameters that are not objects: one valid value each, so that only the ids decide the answer.
@@ -191,6 +216,10 @@ def world_data(django_db_setup, django_db_blocker):
             ids, kinds = {}, {}
             for org in (own, other):
                 _codes_pulse(org)
+                intervention_create(
+                    org=org, kind=InterventionKind.values[0], duration_seconds=60,
+                    title_nl="Eigen moment", text_nl="Even stilstaan.",
+                )  # fmt: skip
                 ids[org.slug], kinds[org.slug] = _collect(org)
             data = World(own=own, other=other, members=members, ids=ids, kind_items=kinds)
         except BaseException:

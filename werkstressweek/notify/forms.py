@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from werkstressweek.accounts.models import Organisation, Team
+from werkstressweek.forms import SingleLineCharField
 
 from .models import DestinationKind, TeamChannel
 
@@ -11,13 +12,13 @@ from .models import DestinationKind, TeamChannel
 class TeamChannelForm(forms.Form):
     team = forms.ModelChoiceField(label=_("Team"), queryset=Team.objects.none())
     kind = forms.ChoiceField(label=_("Channel"), choices=DestinationKind.choices, widget=forms.RadioSelect)
-    addresses = forms.CharField(
+    addresses = SingleLineCharField(
         label=_("E-mail addresses"),
         required=False,
         max_length=500,
         help_text=_("For e-mail: the team's address or list; several separated by commas."),
     )
-    webhook_url = forms.CharField(
+    webhook_url = SingleLineCharField(
         label=_("Webhook URL"),
         required=False,
         max_length=1000,
