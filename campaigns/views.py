@@ -15,6 +15,7 @@ from werkstressweek.forms import form_errors_to
 
 from . import selectors, services
 from .forms import CampaignForm, PlanStepAddForm, PlanStepForm, ResourceForm
+from .goals import goal_rows
 from .health import health_check
 from .models import Campaign, PlanStep, Resource
 from .planning import week_of_work_stress
@@ -101,6 +102,7 @@ def dashboard(request: OrgRequest, campaign_id: int) -> HttpResponse:
         "pulses": selectors.campaign_pulses(campaign=campaign),
         "themes": list(campaign.themes.all()),
         "goals": list(campaign.goals.select_related("theme")),
+        "goal_rows": goal_rows(campaign=campaign, role=request.membership.role),
         "today": today,
     }
     return render(request, "campaigns/dashboard.html", context)
