@@ -34,7 +34,8 @@ def _noindex(response: HttpResponse) -> HttpResponse:
 def signup_create(request: HttpRequest, token: str, activity_id: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("organisation"), public_token=token)
     activity = get_object_or_404(campaign.activities.all(), pk=activity_id)
-    form = SignupForm(request.POST or None, org=campaign.organisation, mode=campaign.signup_mode)
+    data = request.POST if request.method == "POST" else None
+    form = SignupForm(data, org=campaign.organisation, mode=campaign.signup_mode)
     context = {"campaign": campaign, "activity": activity, "form": form, "token": token, "org": None}
     status = 200
     if request.method == "POST":
