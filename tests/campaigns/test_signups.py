@@ -21,7 +21,11 @@ from .factories import ActivityFactory
 def activity(campaign):
     start = timezone.now() + dt.timedelta(days=2)
     return ActivityFactory(
-        campaign=campaign, title="Wandeling", starts_at=start, ends_at=start + dt.timedelta(hours=1), capacity=2
+        campaign=campaign,
+        title="Wandeling",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=1),
+        capacity=2,
     )
 
 
@@ -37,7 +41,12 @@ def test_places_fill_up_then_the_waiting_list_and_a_cancel_promotes_the_first_wa
     second, _t = signups.signup_create(activity=activity)
     third, _t = signups.signup_create(activity=activity, name="Cas")
     fourth, _t = signups.signup_create(activity=activity)
-    assert [s.status for s in (first, second, third, fourth)] == ["confirmed", "confirmed", "waiting", "waiting"]
+    assert [s.status for s in (first, second, third, fourth)] == [
+        "confirmed",
+        "confirmed",
+        "waiting",
+        "waiting",
+    ]
     assert signups.waiting_position(signup=fourth) == 2
 
     promoted = signups.signup_cancel(token=first_token)
@@ -111,7 +120,9 @@ def test_participation_per_team_hides_teams_below_k_and_the_next_smallest(campai
     assert shown == {"ICT": None, "Nachtdienst": 9, "Verpleging": None}
 
 
-def test_activity_participation_counts_attendance_where_recorded_otherwise_sign_ups(campaign, activity, hr_user):
+def test_activity_participation_counts_attendance_where_recorded_otherwise_sign_ups(
+    campaign, activity, hr_user
+):
     other = ActivityFactory(
         campaign=campaign, title="Lunch", starts_at=activity.starts_at, ends_at=activity.ends_at
     )
@@ -126,7 +137,9 @@ def test_activity_participation_counts_attendance_where_recorded_otherwise_sign_
 # --- Pages -----------------------------------------------------------------------------------------
 
 
-def test_an_employee_signs_up_from_the_public_agenda_and_can_cancel_through_the_link(client, activity, agenda_token):
+def test_an_employee_signs_up_from_the_public_agenda_and_can_cancel_through_the_link(
+    client, activity, agenda_token
+):
     page = client.get(f"/agenda/{agenda_token}/")
     assert f"/agenda/{agenda_token}/{activity.pk}/signup/" in page.content.decode()
     assert "2 places left" in page.content.decode() or "2 plaatsen over" in page.content.decode()
