@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from measurements.services import planned_pulses
+from werkstressweek.accounts.models import Role
 from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, has_role, org_role_required
 from werkstressweek.forms import form_errors_to
 
@@ -100,6 +102,7 @@ def dashboard(request: OrgRequest, campaign_id: int) -> HttpResponse:
         "agenda_days": selectors.agenda_by_day(campaign=campaign),
         "next_communications": selectors.next_communications(campaign=campaign),
         "pulses": selectors.campaign_pulses(campaign=campaign),
+        "planned_pulses": planned_pulses(campaign=campaign) if request.membership.role == Role.HR else [],
         "themes": list(campaign.themes.all()),
         "goals": list(campaign.goals.select_related("theme")),
         "goal_rows": goal_rows(campaign=campaign, role=request.membership.role),

@@ -12,14 +12,13 @@ from campaigns import signups
 from campaigns.goals import goal_reached, goal_rows
 from campaigns.models import Goal
 from measurements.models import Answer, PulseKind
-from tests.measurements.conftest import bank, questions  # noqa: F401 - fixtures
 from tests.measurements.helpers import answer_randomly, close
 
 from .factories import ActivityFactory, GoalFactory
 
 
 @pytest.fixture
-def make_pulse(org, team, questions):  # noqa: F811
+def make_pulse(org, team, questions):
     from measurements.services import pulse_create
 
     def make(campaign, kind=PulseKind.FOLLOW_UP, **overrides):
@@ -77,7 +76,7 @@ def test_pulse_participation_below_k_is_not_shown(campaign, make_pulse, team):
     assert _row(campaign, goal).measured is None
 
 
-def test_pulse_score_is_the_organisation_mean_of_the_closed_follow_up(campaign, make_pulse, team, questions):  # noqa: F811
+def test_pulse_score_is_the_organisation_mean_of_the_closed_follow_up(campaign, make_pulse, team, questions):
     dimension = questions[0].dimension
     goal = GoalFactory(
         campaign=campaign,
@@ -100,7 +99,7 @@ def test_pulse_score_is_the_organisation_mean_of_the_closed_follow_up(campaign, 
     assert row.as_of == timezone.localtime(follow_up.closes_at).date()
 
 
-def test_pulse_score_respects_k(campaign, make_pulse, team, questions):  # noqa: F811
+def test_pulse_score_respects_k(campaign, make_pulse, team, questions):
     goal = GoalFactory(
         campaign=campaign, kpi_kind=Goal.KpiKind.PULSE_SCORE, dimension=questions[0].dimension, target=3
     )
@@ -133,7 +132,7 @@ def test_reached_follows_the_direction_from_baseline_to_target():
 
 def test_goal_rows_run_a_bounded_number_of_queries(
     campaign, make_pulse, team, questions, django_assert_max_num_queries
-):  # noqa: F811
+):
     follow_up = make_pulse(campaign)
     answer_randomly(follow_up, team, 8)
     close(follow_up)
