@@ -120,9 +120,20 @@ def build_demo() -> Demo:
     campaign_services.campaign_publish_agenda(campaign=campaign)
     campaign.refresh_from_db()
     teams = list(org.teams.order_by("name"))
-    open_pulse = Pulse.objects.filter(organisation=org, kind=PulseKind.DURING).first()
     closed_pulse = Pulse.objects.filter(organisation=org, kind=PulseKind.BASELINE).first()
     now = timezone.now()
+    # The demo follows its measurement plan, so on some dates none of its pulses is open.
+    open_pulse = Pulse.objects.filter(organisation=org, opens_at__lte=now, closes_at__gt=now).first()
+    if open_pulse is None:
+        open_pulse = pulse_create(
+            org=org,
+            title="Open",
+            kind=PulseKind.DURING,
+            questions=[pq.question for pq in closed_pulse.pulse_questions.select_related("question")][:3],
+            teams=teams,
+            opens_at=now - timedelta(hours=1),
+            closes_at=now + timedelta(days=7),
+        )
     code_pulse = pulse_create(
         org=org,
         title="Codes",
