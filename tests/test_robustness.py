@@ -33,6 +33,7 @@ from campaigns import services as campaign_services
 from campaigns.item_views import ITEM_MODELS
 from campaigns.models import (
     Activity,
+    ActivitySignup,
     CommunicationItem,
     Goal,
     Intervention,
@@ -41,6 +42,7 @@ from campaigns.models import (
     ProgrammeAssignment,
     ProgrammeMoment,
 )
+from campaigns.signups import token_hash
 from campaigns.wizard import STEP_KEYS
 from measurements.models import Distribution, Pulse, PulseCode, PulseKind, PulseTeam
 from measurements.services import pulse_create
@@ -152,6 +154,8 @@ def build_demo() -> Demo:
     hr = users[Role.HR]
     other_membership = Membership.objects.get(organisation=org, user=users[Role.AMBASSADOR])
     activity = Activity.objects.filter(campaign=campaign).first()
+    signup_token = "robustness-signup-token"
+    ActivitySignup.objects.create(activity=activity, status="confirmed", token_hash=token_hash(signup_token))
     action = Action.objects.filter(organisation=org).first()
     values = {
         "campaign_id": [campaign.pk],
@@ -177,6 +181,8 @@ def build_demo() -> Demo:
         "what": ["agenda", "communication", "nothing"],
         "fmt": ["csv", "xlsx", "pdf"],
         "agenda/<str:token>": [campaign.public_token],
+        # Before "p/<str:token>", which is also the end of "signup/<str:token>".
+        "signup/<str:token>": [signup_token, "x"],
         "p/<str:token>": [PulseTeam.objects.filter(pulse=open_pulse).first().token],
         "invitation/<str:token>": [invitation_token],
         "reset/<uidb64>/<token>": [default_token_generator.make_token(hr)],

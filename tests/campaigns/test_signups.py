@@ -192,3 +192,25 @@ def test_only_hr_chooses_the_sign_up_mode(client_for, member_of, campaign, url):
     assert ambassador.get(url("signups/")).status_code == 403
     campaign.refresh_from_db()
     assert campaign.signup_mode == SignupMode.NAME_OPTIONAL
+
+
+def test_the_overview_and_the_public_agenda_run_a_bounded_number_of_queries(
+    hr_client, client, campaign, activity, agenda_token, url, django_assert_max_num_queries
+):
+    def fill(n):
+        for i in range(n):
+            other = ActivityFactory(
+                campaign=campaign, title=f"Sessie {i}", starts_at=activity.starts_at, ends_at=activity.ends_at
+            )
+            signups.signup_create(activity=other, name=f"Naam {i}")
+
+    fill(2)
+    with django_assert_max_num_queries(20):
+        hr_client.get(url("signups/"))
+    with django_assert_max_num_queries(8):
+        client.get(f"/agenda/{agenda_token}/")
+    fill(10)
+    with django_assert_max_num_queries(20):
+        assert "Naam 9" in hr_client.get(url("signups/")).content.decode()
+    with django_assert_max_num_queries(8):
+        client.get(f"/agenda/{agenda_token}/")
