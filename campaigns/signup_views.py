@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -38,6 +39,8 @@ def signup_create(request: HttpRequest, token: str, activity_id: int) -> HttpRes
     form = SignupForm(data, org=campaign.organisation, mode=campaign.signup_mode)
     context = {"campaign": campaign, "activity": activity, "form": form, "token": token, "org": None}
     status = 200
+    if request.method == "GET" and activity.starts_at <= timezone.now():
+        context["error"] = _("This activity has started: signing up is no longer possible.")
     if request.method == "POST":
         client = client_key(client_address(request))
         if signups.signup_throttled(client=client):

@@ -214,3 +214,8 @@ def test_the_overview_and_the_public_agenda_run_a_bounded_number_of_queries(
         assert "Naam 9" in hr_client.get(url("signups/")).content.decode()
     with django_assert_max_num_queries(8):
         client.get(f"/agenda/{agenda_token}/")
+
+
+def test_the_privacy_page_says_what_a_sign_up_stores(client, org):
+    html = client.get(f"/privacy/{org.slug}/").content.decode()
+    assert "cancel link" in html or "afmeldlink" in html
