@@ -142,7 +142,7 @@ def test_an_employee_signs_up_from_the_public_agenda_and_can_cancel_through_the_
 ):
     page = client.get(f"/agenda/{agenda_token}/")
     assert f"/agenda/{agenda_token}/{activity.pk}/signup/" in page.content.decode()
-    assert "2 places left" in page.content.decode() or "2 plaatsen over" in page.content.decode()
+    assert "2 places left" in page.content.decode() or "nog 2 plaatsen" in page.content.decode()
 
     response = client.post(f"/agenda/{agenda_token}/{activity.pk}/signup/", {"name": "An", "team": ""})
 
