@@ -18,4 +18,5 @@ urlpatterns = [
         name="public_signup_create",
     ),
     path("signup/<str:token>/", signup_views.signup_detail, name="public_signup"),
+    path("signup/<str:token>/calendar.ics", signup_views.signup_ics, name="public_signup_ics"),
 ]

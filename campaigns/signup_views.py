@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,8 @@ from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, org_role_r
 from werkstressweek.forms import form_errors_to
 
 from . import signups
-from .models import Activity, Campaign
+from .calendar import agenda_ics
+from .models import Activity, Campaign, SignupStatus
 from .signup_forms import AttendanceForm, SignupForm, SignupModeForm
 
 # --- Public ---------------------------------------------------------------------------------------
@@ -91,6 +92,7 @@ def signup_detail(request: HttpRequest, token: str) -> HttpResponse:
         "position": signups.waiting_position(signup=signup),
         "agenda_token": campaign.public_token,
         "cancel_url": request.build_absolute_uri(reverse("public_signup", kwargs={"token": token})),
+        "token": token,
     }
     return _noindex(render(request, "campaigns/signup/detail.html", context))
 
@@ -153,3 +155,21 @@ def attendance(request: OrgRequest, campaign_id: int, activity_id: int) -> HttpR
             _("%(title)s: enter the number of people who came (0 or more).") % {"title": activity.title},
         )
     return redirect("campaigns:signups", org_slug=request.org.slug, campaign_id=campaign_id)
+
+
+@require_http_methods(["GET"])
+def signup_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """The activity in the person's calendar, with their own cancel link in the description."""
+    signup = signups.signup_get(token=token)
+    if signup is None:
+        raise Http404
+    cancel_url = request.build_absolute_uri(reverse("public_signup", kwargs={"token": token}))
+    note = _("Can't make it? Cancel here, so someone else gets your place: %(url)s") % {"url": cancel_url}
+    if signup.status == SignupStatus.WAITING:
+        note = _("You are on the waiting list.") + " " + note
+    data = agenda_ics(
+        campaign=signup.activity.campaign, activities=[signup.activity], domain=request.get_host(), note=note
+    )
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="activiteit-{signup.activity_id}.ics"'
+    return _noindex(response)

@@ -138,7 +138,7 @@ def test_activity_participation_counts_attendance_where_recorded_otherwise_sign_
 
 
 def test_an_employee_signs_up_from_the_public_agenda_and_can_cancel_through_the_link(
-    client, activity, agenda_token
+    client, campaign, activity, agenda_token
 ):
     page = client.get(f"/agenda/{agenda_token}/")
     assert f"/agenda/{agenda_token}/{activity.pk}/signup/" in page.content.decode()
@@ -151,7 +151,16 @@ def test_an_employee_signs_up_from_the_public_agenda_and_can_cancel_through_the_
     signup = ActivitySignup.objects.get()
     assert signup.name == "An" and signup.status == "confirmed"
     detail = client.get(detail_url)
-    assert f"/agenda/{agenda_token}/{activity.pk}.ics" in detail.content.decode()
+    ics_url = f"{detail_url}calendar.ics"
+    assert ics_url in detail.content.decode()
+    ics = client.get(ics_url)
+    assert ics["Content-Type"].startswith("text/calendar")
+    assert "Wandeling" in ics.content.decode() and detail_url.strip("/").split("/")[
+        -1
+    ] in ics.content.decode().replace("\r\n ", "")
+    campaign.public_token = None  # the agenda link revoked: the person's own page still works
+    campaign.save()
+    assert client.get(detail_url).status_code == 200
     client.post(detail_url)
     assert not ActivitySignup.objects.exists()
     assert client.get(detail_url).status_code == 404
