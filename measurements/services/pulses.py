@@ -329,3 +329,29 @@ def invitations_import(*, pulse: Pulse, team: Team, emails: Iterable[str]) -> in
     )
     _count_issued(pulse=pulse, team=team, count=len(new))
     return len(new)
+
+
+class PulseHasAnswers(Exception):
+    """A pulse with answers is never deleted: its answers are the organisation's measurement."""
+
+
+@transaction.atomic
+def pulse_delete(*, pulse: Pulse, by=None) -> None:
+    """HR deletes a pulse nobody has answered (a mistake, a duplicate); the audit log keeps a line.
+
+    The pulse row is locked first: an answer arriving at the same moment waits for the lock (its
+    foreign key needs the row), then finds the pulse gone.
+    """
+    from werkstressweek.audit.services import audit_record
+
+    current = Pulse.objects.select_for_update().select_related("organisation").get(pk=pulse.pk)
+    if current.responses.exists():
+        raise PulseHasAnswers
+    audit_record(
+        org=current.organisation,
+        by=by,
+        action="pulse.deleted",
+        subject=current.title,
+        details={"kind": current.kind, "opens_at": current.opens_at.isoformat()},
+    )
+    current.delete()
