@@ -2,3 +2,4 @@
 
 from . import campaign_plan  # noqa: F401
 from . import action_plan  # noqa: F401
+from . import evaluation  # noqa: F401
