@@ -3,3 +3,4 @@
 from . import campaign_plan  # noqa: F401
 from . import action_plan  # noqa: F401
 from . import evaluation  # noqa: F401
+from . import anonymity  # noqa: F401
