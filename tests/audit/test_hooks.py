@@ -77,7 +77,12 @@ def test_extending_an_open_pulse_logs_the_old_and_new_closing_time(org, hr_user,
     old = pulse.closes_at
     new = old + timedelta(days=3)
     services.pulse_update(
-        pulse=pulse, title=pulse.title, opens_at=pulse.opens_at, closes_at=new, comments_shared=False, by=hr_user
+        pulse=pulse,
+        title=pulse.title,
+        opens_at=pulse.opens_at,
+        closes_at=new,
+        comments_shared=False,
+        by=hr_user,
     )
 
     [entry] = entries(org, AuditAction.PULSE_EXTENDED)
@@ -103,7 +108,9 @@ def test_saving_a_pulse_without_a_later_closing_time_logs_no_extension(org, hr_u
     assert entries(org, AuditAction.PULSE_EXTENDED) == []
 
 
-def test_close_now_logs_the_member_who_closed_and_the_sealing_adds_nothing(org, hr_user, hr_client, make_pulse):
+def test_close_now_logs_the_member_who_closed_and_the_sealing_adds_nothing(
+    org, hr_user, hr_client, make_pulse
+):
     pulse = make_pulse()
     response = hr_client.post(
         reverse("measurements:pulse_close", kwargs={"org_slug": org.slug, "pulse_id": pulse.pk})

@@ -1,5 +1,5 @@
 """The demo organisation with pulses, actions, retro and advice: what the plan-of-action, evaluation
-and anonymity reports read. Import the fixture into a test module to use it."""
+and anonymity reports read. Import `full_demo_fixture` into a test module to use the `full_demo` fixture."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from werkstressweek.accounts.models import Role
 from werkstressweek.documents import services
 
 
-@pytest.fixture
-def full_demo(demo):
+@pytest.fixture(name="full_demo")
+def full_demo_fixture(demo):
     from actions import demo as actions_demo
     from measurements import demo as measurements_demo
 

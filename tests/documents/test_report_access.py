@@ -12,8 +12,8 @@ from werkstressweek.documents import services
 from werkstressweek.documents.models import ExportStatus
 from werkstressweek.documents.registry import get_exporter
 
-from .full_demo import export_done, full_demo  # noqa: F401 - the fixture
 from .conftest import pdf_pages
+from .full_demo import export_done, full_demo_fixture  # noqa: F401 - the fixture
 
 REPORTS = ["action_plan", "evaluation", "anonymity"]
 
@@ -24,10 +24,15 @@ def _parameters(report, campaign):
 
 @pytest.mark.parametrize("report", REPORTS)
 def test_hr_and_the_works_council_download_ambassadors_and_managers_get_403(
-    report, full_demo, client_for, django_capture_on_commit_callbacks  # noqa: F811
+    report,
+    full_demo,
+    client_for,
+    django_capture_on_commit_callbacks,
 ):
     org, users, campaign = full_demo
-    export = export_done(org, users, report, _parameters(report, campaign), django_capture_on_commit_callbacks)
+    export = export_done(
+        org, users, report, _parameters(report, campaign), django_capture_on_commit_callbacks
+    )
     assert export.status == ExportStatus.DONE
     url = f"/o/{org.slug}/reports/{export.pk}/download/"
 
@@ -46,10 +51,15 @@ def test_hr_and_the_works_council_download_ambassadors_and_managers_get_403(
 
 @pytest.mark.parametrize("report", REPORTS)
 def test_the_works_council_portal_lists_the_report_with_its_checksum(
-    report, full_demo, client_for, django_capture_on_commit_callbacks  # noqa: F811
+    report,
+    full_demo,
+    client_for,
+    django_capture_on_commit_callbacks,
 ):
     org, users, campaign = full_demo
-    export = export_done(org, users, report, _parameters(report, campaign), django_capture_on_commit_callbacks)
+    export = export_done(
+        org, users, report, _parameters(report, campaign), django_capture_on_commit_callbacks
+    )
     page = client_for(users[Role.WORKS_COUNCIL]).get(f"/o/{org.slug}/").content.decode()
     assert export.sha256 in page
     assert f"/o/{org.slug}/reports/{export.pk}/download/" in page
@@ -58,13 +68,17 @@ def test_the_works_council_portal_lists_the_report_with_its_checksum(
 
 @pytest.mark.parametrize("report", REPORTS)
 def test_exporting_twice_leaves_the_first_file_untouched(
-    report, full_demo, django_capture_on_commit_callbacks  # noqa: F811
+    report,
+    full_demo,
+    django_capture_on_commit_callbacks,
 ):
     org, users, campaign = full_demo
     first = export_done(org, users, report, _parameters(report, campaign), django_capture_on_commit_callbacks)
     first_bytes = first.file.open("rb").read()
     assert services.report_export_run(export_id=first.pk) is None
-    second = export_done(org, users, report, _parameters(report, campaign), django_capture_on_commit_callbacks)
+    second = export_done(
+        org, users, report, _parameters(report, campaign), django_capture_on_commit_callbacks
+    )
 
     first.refresh_from_db()
     assert first.file.name != second.file.name
@@ -73,7 +87,7 @@ def test_exporting_twice_leaves_the_first_file_untouched(
     assert first.pages == pdf_pages(first_bytes)
 
 
-def test_the_reports_page_offers_the_anonymity_statement_without_parameters(full_demo, client_for):  # noqa: F811
+def test_the_reports_page_offers_the_anonymity_statement_without_parameters(full_demo, client_for):
     org, users, _campaign = full_demo
     page = client_for(users[Role.HR]).get(f"/o/{org.slug}/reports/").content.decode()
     assert f"/o/{org.slug}/reports/export/anonymity/" in page
@@ -81,7 +95,7 @@ def test_the_reports_page_offers_the_anonymity_statement_without_parameters(full
     assert f"/o/{org.slug}/reports/export/evaluation/" in page
 
 
-def test_the_core_team_cannot_export_the_anonymity_statement(full_demo, client_for):  # noqa: F811
+def test_the_core_team_cannot_export_the_anonymity_statement(full_demo, client_for):
     org, users, _campaign = full_demo
     core = UserFactory(email="kern@demo.nl")
     MembershipFactory(organisation=org, user=core, role=Role.CORE_TEAM)

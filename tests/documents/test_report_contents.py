@@ -12,7 +12,7 @@ from werkstressweek.documents.registry import ExportContext, get_exporter
 from werkstressweek.retention.services import retention_update
 
 from .conftest import pdf_pages, pdf_text
-from .full_demo import full_demo  # noqa: F401 - the fixture
+from .full_demo import full_demo_fixture  # noqa: F401 - the fixture
 
 
 def render(org, users, report, parameters) -> tuple[str, int]:
@@ -25,7 +25,7 @@ def render(org, users, report, parameters) -> tuple[str, int]:
     return pdf_text(pdf.data), pdf.pages
 
 
-def test_the_plan_of_action_shows_actions_by_risk_and_level_checkins_preconditions_and_advice(full_demo):  # noqa: F811
+def test_the_plan_of_action_shows_actions_by_risk_and_level_checkins_preconditions_and_advice(full_demo):
     org, users, campaign = full_demo
     text, pages = render(org, users, "action_plan", {"campaign": campaign.pk})
 
@@ -45,13 +45,16 @@ def test_the_plan_of_action_shows_actions_by_risk_and_level_checkins_preconditio
     assert "Positief onder voorwaarden" in text or "voorwaarden" in text
 
 
-def test_the_plan_of_action_leaves_out_actions_of_another_campaign(full_demo):  # noqa: F811
+def test_the_plan_of_action_leaves_out_actions_of_another_campaign(full_demo):
     from actions.models import Action
     from campaigns.models import Campaign
 
     org, users, campaign = full_demo
     other = Campaign.objects.create(
-        organisation=org, name="Andere campagne", year=campaign.year + 1, week_start=campaign.week_start.replace(year=campaign.year + 1)
+        organisation=org,
+        name="Andere campagne",
+        year=campaign.year + 1,
+        week_start=campaign.week_start.replace(year=campaign.year + 1),
     )
     Action.objects.filter(title__startswith="Drie gesprekken").update(campaign=other)
     text, _pages = render(org, users, "action_plan", {"campaign": campaign.pk})
@@ -59,7 +62,7 @@ def test_the_plan_of_action_leaves_out_actions_of_another_campaign(full_demo):  
     assert "Drie gesprekken met een loopbaancoach" not in text
 
 
-def test_the_evaluation_shows_goals_retro_actions_and_what_comes_next(full_demo):  # noqa: F811
+def test_the_evaluation_shows_goals_retro_actions_and_what_comes_next(full_demo):
     org, users, campaign = full_demo
     text, pages = render(org, users, "evaluation", {"campaign": campaign.pk})
 
@@ -75,7 +78,7 @@ def test_the_evaluation_shows_goals_retro_actions_and_what_comes_next(full_demo)
     assert "Rooster twee weken vooruit vastzetten" in text  # an action from the retro, still open
 
 
-def test_the_evaluation_takes_the_measured_value_from_its_one_function(full_demo, monkeypatch):  # noqa: F811
+def test_the_evaluation_takes_the_measured_value_from_its_one_function(full_demo, monkeypatch):
     org, users, campaign = full_demo
     workload = campaign.goals.get(title__startswith="Minder ervaren werkdruk")
     values = {workload.pk: Decimal("3.55")}
@@ -86,7 +89,7 @@ def test_the_evaluation_takes_the_measured_value_from_its_one_function(full_demo
     assert "1 / 2" in text  # goals reached
 
 
-def test_the_anonymity_statement_follows_k_per_pulse_k_and_retention(full_demo):  # noqa: F811
+def test_the_anonymity_statement_follows_k_per_pulse_k_and_retention(full_demo):
     org, users, _campaign = full_demo
     text, pages = render(org, users, "anonymity", {})
     assert 3 <= pages <= 10
@@ -110,7 +113,7 @@ def test_the_anonymity_statement_follows_k_per_pulse_k_and_retention(full_demo):
     assert "≠ 9" in text  # the demo pulses keep the k of 7 they opened with
 
 
-def test_the_anonymity_statement_renders_the_one_permission_table(full_demo, monkeypatch):  # noqa: F811
+def test_the_anonymity_statement_renders_the_one_permission_table(full_demo, monkeypatch):
     from measurements import permissions
 
     org, users, _campaign = full_demo
@@ -127,7 +130,7 @@ def test_the_anonymity_statement_renders_the_one_permission_table(full_demo, mon
 
 
 @pytest.mark.parametrize("report", ["action_plan", "evaluation"])
-def test_a_campaign_of_another_organisation_is_refused(report, full_demo, other_org):  # noqa: F811
+def test_a_campaign_of_another_organisation_is_refused(report, full_demo, other_org):
     from django.core.exceptions import ValidationError
 
     from campaigns.models import Campaign

@@ -66,7 +66,9 @@ def action_rows(actions, *, today: dt.date) -> list[ActionRow]:
     return [
         ActionRow(
             action=a,
-            checkins=[checkin_state(c, action=a, today=today) for c in sorted(a.checkins.all(), key=lambda c: c.day)],
+            checkins=[
+                checkin_state(c, action=a, today=today) for c in sorted(a.checkins.all(), key=lambda c: c.day)
+            ],
             late=a.is_late(today),
         )
         for a in actions

@@ -115,9 +115,9 @@ def evaluation_context(*, campaign, today: dt.date | None = None) -> dict:
         "cancelled": cancelled,
         "upcoming": upcoming,
         "quarterlies": quarterlies,
-        "last_quarter": "%d-Q%d" % last_quarter,
+        "last_quarter": "{}-Q{}".format(*last_quarter),
         "last_quarter_done": any((q.year, q.quarter) == last_quarter for q in quarterlies),
-        "this_quarter": "%d-Q%d" % quarter_of(today),
+        "this_quarter": "{}-Q{}".format(*quarter_of(today)),
         "yearly": yearly.get(today.year),
         "year": today.year,
         "next_pulses": list(
