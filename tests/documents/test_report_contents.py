@@ -144,3 +144,45 @@ def test_a_campaign_of_another_organisation_is_refused(report, full_demo, other_
         services.report_export_start(
             org=org, by=users[Role.HR], report=report, parameters={"campaign": theirs.pk}, role=Role.HR
         )
+
+
+def test_the_report_contexts_read_a_fixed_number_of_queries(full_demo, django_assert_max_num_queries):
+    from actions import services as action_services
+    from actions.models import Level
+    from werkstressweek.accounts.models import Membership
+    from werkstressweek.documents.exporters.action_plan import action_plan_context
+    from werkstressweek.documents.exporters.anonymity import anonymity_context
+    from werkstressweek.documents.exporters.evaluation import evaluation_context
+
+    org, users, campaign = full_demo
+    hr = Membership.objects.get(organisation=org, user=users[Role.HR])
+
+    def measure() -> dict[str, int]:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        counted = {}
+        for name, build in (
+            ("plan", lambda: action_plan_context(campaign=campaign)),
+            ("evaluation", lambda: evaluation_context(campaign=campaign)),
+            ("anonymity", lambda: anonymity_context(org=org)),
+        ):
+            with CaptureQueriesContext(connection) as queries:
+                build()
+            counted[name] = len(queries)
+        return counted
+
+    measure()  # the campaign's organisation is cached from here on
+    before = measure()
+    for n in range(15):
+        action_services.action_create(
+            org=org,
+            by=users[Role.HR],
+            campaign=campaign,
+            title=f"Extra maatregel {n}",
+            level=Level.ORGANISATION,
+            owner_membership=hr,
+            deadline=campaign.week_end.replace(year=campaign.year + 1),
+        )
+    assert measure() == before
+    assert max(before.values()) <= 15
