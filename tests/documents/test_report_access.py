@@ -101,3 +101,17 @@ def test_the_core_team_cannot_export_the_anonymity_statement(full_demo, client_f
     MembershipFactory(organisation=org, user=core, role=Role.CORE_TEAM)
     response = client_for(core).post(f"/o/{org.slug}/reports/export/anonymity/", {})
     assert response.status_code == 403
+
+
+def test_hr_exports_the_anonymity_statement_from_the_reports_page(
+    full_demo, client_for, django_capture_on_commit_callbacks
+):
+    from werkstressweek.documents.models import ReportExport
+
+    org, users, _campaign = full_demo
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(users[Role.HR]).post(f"/o/{org.slug}/reports/export/anonymity/", {})
+    assert response.status_code == 302
+    export = ReportExport.objects.get(organisation=org, report="anonymity")
+    assert export.status == ExportStatus.DONE and export.parameters == {}
+    assert export.subject == org.name
