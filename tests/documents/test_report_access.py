@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from django.urls import reverse
 
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from werkstressweek.accounts.models import Role
@@ -115,3 +116,23 @@ def test_hr_exports_the_anonymity_statement_from_the_reports_page(
     export = ReportExport.objects.get(organisation=org, report="anonymity")
     assert export.status == ExportStatus.DONE and export.parameters == {}
     assert export.subject == org.name
+
+
+def test_the_portal_links_the_latest_plan_of_action_and_anonymity_statement(
+    full_demo, client_for, django_capture_on_commit_callbacks
+):
+    org, users, campaign = full_demo
+    page = client_for(users[Role.WORKS_COUNCIL]).get(f"/o/{org.slug}/").content.decode()
+    assert "/download/" not in page  # nothing exported yet
+
+    export_done(org, users, "action_plan", {"campaign": campaign.pk}, django_capture_on_commit_callbacks)
+    newest = export_done(
+        org, users, "action_plan", {"campaign": campaign.pk}, django_capture_on_commit_callbacks
+    )
+    statement = export_done(org, users, "anonymity", {}, django_capture_on_commit_callbacks)
+    page = client_for(users[Role.WORKS_COUNCIL]).get(f"/o/{org.slug}/").content.decode()
+    advice_url = reverse("actions:advice", kwargs={"org_slug": org.slug})
+    plan_card = page.split(f'href="{advice_url}"', 1)[1].split("</div>", 1)[0]
+    assert f"/reports/{newest.pk}/download/" in plan_card
+    results_card = page.split(f"/privacy/{org.slug}/", 1)[1].split("</div>", 1)[0]
+    assert f"/reports/{statement.pk}/download/" in results_card
