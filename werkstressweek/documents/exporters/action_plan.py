@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -153,6 +153,10 @@ class ActionPlanExporter(Exporter):
         return _campaign(org, parameters).name
 
     def render(self, ctx: ExportContext) -> RenderedPdf:
+        with translation.override(ctx.language):  # labels built in the context, too
+            return self._render(ctx)
+
+    def _render(self, ctx: ExportContext) -> RenderedPdf:
         campaign = _campaign(ctx.org, ctx.parameters)
         ctx.progress(10)
         context = action_plan_context(campaign=campaign)

@@ -7,7 +7,7 @@ recorded when it opened. Changing a setting changes the next statement.
 
 from __future__ import annotations
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -73,6 +73,10 @@ class AnonymityStatementExporter(Exporter):
         return org.name
 
     def render(self, ctx: ExportContext) -> RenderedPdf:
+        with translation.override(ctx.language):  # labels built in the context, too
+            return self._render(ctx)
+
+    def _render(self, ctx: ExportContext) -> RenderedPdf:
         ctx.progress(10)
         context = anonymity_context(org=ctx.org)
         ctx.progress(40)
