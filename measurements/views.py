@@ -85,6 +85,7 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
                 comments_shared=data["comments_shared"],
                 codes_per_team=codes or 0,
                 campaign=data.get("campaign"),
+                by=request.user,
             )
             if data["distribution"] == Distribution.CODES and not codes:
                 for team in data["teams"]:
@@ -157,7 +158,7 @@ def pulse_edit(request: OrgRequest, pulse_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.pulse_update(pulse=pulse, **form.cleaned_data)
+            services.pulse_update(pulse=pulse, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
@@ -170,7 +171,7 @@ def pulse_edit(request: OrgRequest, pulse_id: int) -> HttpResponse:
 @org_role_required(Role.HR)
 def pulse_close(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse = _pulse(request, pulse_id)
-    services.pulse_close_now(pulse=pulse)
+    services.pulse_close_now(pulse=pulse, by=request.user)
     messages.success(request, _("The pulse has been closed. E-mail addresses are deleted within minutes."))
     return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
 
