@@ -22,14 +22,18 @@ EVALUATION_AFTER_DAYS = 90
 UPCOMING_DAYS = 90
 
 
-def goal_measured_value(*, goal) -> Decimal | None:
-    """The goal's measured result, or None while it has not been measured.
+def goal_measured_values(*, campaign) -> dict[int, tuple[float | None, str, dt.date | None]]:
+    """Each goal's measured result, where it comes from and as of when (None while not measured).
 
-    The one place where the report learns a goal's result. Goals have no measured value yet; when
-    the campaign's goal model gets one (for example a pulse score from the follow-up), return it here.
+    The one place where the report learns goal results: the campaign's goal measurement, read as
+    the works council, the report's audience (organisation level, *k* respected).
     """
-    value = getattr(goal, "result", None)
-    return value if isinstance(value, Decimal | int | float) else None
+    from campaigns.goals import goal_rows
+
+    return {
+        r.goal.pk: (r.measured, r.source, r.as_of)
+        for r in goal_rows(campaign=campaign, role=Role.WORKS_COUNCIL)
+    }
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class GoalRow:
     goal: object
     result: Decimal | None
     verdict: str  # reached / not_reached / not_measured / no_target
+    source: str = ""
+    as_of: dt.date | None = None
 
     @property
     def verdict_label(self) -> str:
@@ -48,9 +54,10 @@ class GoalRow:
         }[self.verdict]
 
 
-def goal_row(goal) -> GoalRow:
+def goal_row(goal, measured: tuple[float | None, str, dt.date | None] = (None, "", None)) -> GoalRow:
     """Compare the result with the target; a target below the baseline means lower is better."""
-    result = goal_measured_value(goal=goal)
+    result, source, as_of = measured
+    result = Decimal(str(round(result, 2))) if result is not None else None
     if goal.target is None:
         verdict = "no_target"
     elif result is None:
@@ -59,7 +66,7 @@ def goal_row(goal) -> GoalRow:
         lower_is_better = goal.baseline is not None and goal.target < goal.baseline
         reached = result <= goal.target if lower_is_better else result >= goal.target
         verdict = "reached" if reached else "not_reached"
-    return GoalRow(goal, Decimal(result) if result is not None else None, verdict)
+    return GoalRow(goal, result, verdict, source, as_of)
 
 
 def evaluation_context(*, campaign, today: dt.date | None = None) -> dict:
@@ -71,7 +78,11 @@ def evaluation_context(*, campaign, today: dt.date | None = None) -> dict:
 
     today = today or timezone.localdate()
     org = campaign.organisation
-    goals = [goal_row(g) for g in campaign.goals.select_related("theme")]
+    measured_values = goal_measured_values(campaign=campaign)
+    goals = [
+        goal_row(g, measured_values.get(g.pk, (None, "", None)))
+        for g in campaign.goals.select_related("theme")
+    ]
     rows = action_rows(campaign_actions(campaign=campaign), today=today)
     done = [r for r in rows if r.action.status == Status.DONE]
     active = [r for r in rows if r.action.is_active]
