@@ -24,6 +24,9 @@ from .parts import (
 )
 from .programmes import MessageApproval, Programme, ProgrammeAssignment, ProgrammeMoment
 
+# The communication toolkit keeps its models in its own package (campaigns/toolkit/).
+from ..toolkit.models import ShareChannel, ToolkitDownload, ToolkitShare, ToolkitText  # noqa: E402
+
 __all__ = [
     "MAX_PREP_WEEKS",
     "MAX_THEMES",
@@ -51,5 +54,9 @@ __all__ = [
     "ProgrammeMoment",
     "PulseCadence",
     "Resource",
+    "ShareChannel",
     "Theme",
+    "ToolkitDownload",
+    "ToolkitShare",
+    "ToolkitText",
 ]
