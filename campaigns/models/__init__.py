@@ -1,4 +1,7 @@
-"""Campaigns: the plan of one organisation's Week van de Werkstress, from preparation to follow-up."""
+"""Campaigns: the plan of one organisation's Week van de Werkstress, from preparation to follow-up.
+
+The communication toolkit keeps its models in its own package (campaigns/toolkit/models.py).
+"""
 
 from .campaign import (
     MAX_PREP_WEEKS,
@@ -23,9 +26,6 @@ from .parts import (
     Resource,
 )
 from .programmes import MessageApproval, Programme, ProgrammeAssignment, ProgrammeMoment
-
-# The communication toolkit keeps its models in its own package (campaigns/toolkit/).
-from ..toolkit.models import ShareChannel, ToolkitDownload, ToolkitShare, ToolkitText  # noqa: E402
 
 __all__ = [
     "MAX_PREP_WEEKS",
