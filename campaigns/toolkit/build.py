@@ -41,7 +41,9 @@ class RenderedFile:
 def message_text(content: ToolkitContent, phase: str, channel: str) -> str:
     text = content.texts[f"message_{phase}_{channel}"]
     if channel == "email":
-        return f"{_('Subject')}: {text.title}\n\n{text.body}\n"
+        with translation.override(content.language):
+            subject = _("Subject")
+        return f"{subject}: {text.title}\n\n{text.body}\n"
     if channel in ("teams", "slack"):
         return f"{text.body}\n"
     return f"{text.title}\n\n{text.body}\n"

@@ -61,6 +61,10 @@ def letter_docx(content: ToolkitContent) -> bytes:
     org_run.bold = True
     org_run.font.size = Pt(13)
     org_run.font.color.rgb = brand
+    campaign_line = document.add_paragraph()
+    campaign_run = campaign_line.add_run(f"{content.campaign.name} · {content.period}")
+    campaign_run.font.size = Pt(9)
+    campaign_run.font.color.rgb = RGBColor.from_string(MUTED)
 
     heading = document.add_heading(letter.title, level=1)
     for run in heading.runs:
