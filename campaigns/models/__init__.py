@@ -3,6 +3,7 @@
 The communication toolkit keeps its models in its own package (campaigns/toolkit/models.py).
 """
 
+from ..toolkit.models import ShareChannel, ToolkitDownload, ToolkitShare, ToolkitText
 from .campaign import (
     MAX_PREP_WEEKS,
     MAX_THEMES,

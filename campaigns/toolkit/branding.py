@@ -175,6 +175,7 @@ def _clean_svg(data: bytes) -> bytes:
                 _check_css(value)
             if attribute.startswith("{") and not attribute.startswith(f"{{{XLINK_NS}}}"):
                 del element.attrib[attribute]
+    etree.cleanup_namespaces(root)
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")
 
 
