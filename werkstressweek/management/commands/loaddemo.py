@@ -15,6 +15,7 @@ APP_LOADERS: list[str] = [
     "actions.demo.load",
     "werkstressweek.notify.demo.load",
     "campaigns.interventions.demo.load",
+    "campaigns.toolkit.demo.load",
 ]
 
 
