@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Sum
 from django.utils.translation import gettext as _
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from werkstressweek.accounts.models import Membership
 
 from ..models import Campaign
-from .models import ToolkitShare
+from .models import ShareChannel, ToolkitShare
 
 
 @dataclass
@@ -23,6 +23,7 @@ class TeamActivity:
     last_download: dt.datetime | None = None
     shares: int = 0
     reach: int = 0
+    channels: list[str] = field(default_factory=list)
 
 
 def toolkit_activity_by_team(*, campaign: Campaign) -> list[TeamActivity]:
@@ -46,6 +47,8 @@ def toolkit_activity_by_team(*, campaign: Campaign) -> list[TeamActivity]:
     ):
         entry = row(r["team_id"], r["team__name"])
         entry.shares, entry.reach = r["n"], r["reach"] or 0
+    for r in campaign.toolkit_shares.values("team_id", "channel").distinct().order_by("team_id", "channel"):
+        rows[r["team_id"]].channels.append(str(ShareChannel(r["channel"]).label))
     return sorted(rows.values(), key=lambda a: (a.team_id is None, a.name.lower()))
 
 

@@ -151,6 +151,7 @@ def test_activity_per_team_counts_downloads_shares_and_reach(ask, demo):
     rows = {row.name: row for row in selectors.toolkit_activity_by_team(campaign=campaign)}
     row = rows[team.name]
     assert (row.downloads, row.shares, row.reach) == (2, 2, 40)
+    assert row.channels == ["E-mail"]
     assert row.ambassadors == campaign.ambassadors.filter(team=team).count()
     silent = [r for r in rows.values() if r.name != team.name]
     assert all(r.downloads == 0 and r.shares == 0 for r in silent)
