@@ -88,7 +88,7 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
             "Van {start} tot en met {end} doen we mee aan de landelijke Week van de Werkstress. We staan stil bij "
             "werkdruk, mentale balans en werkplezier, met korte, praktische activiteiten die je direct in je "
             "werkdag kunt gebruiken. Thema's: {themes}.\n\nOns doel: {goals}.\n\nBekijk de agenda en zet de "
-            "activiteiten in je eigen agenda: {agenda_url}\n\nVul vóór de week ook de korte, anonieme pulse in "
+            "activiteiten in je eigen agenda: {agenda_url}\n\nVul vóór de week ook de korte, anonieme puls in "
             "(2 minuten): {pulse_url}",
         ),
         "message_before_email": (
@@ -96,7 +96,7 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
             "Hoi collega,\n\nVan {start} tot en met {end} is het de Week van de Werkstress bij {organisation}. "
             "De week begint met de kick-off op {kickoff}. Er zijn korte sessies op locatie, online en rond de "
             "diensten.\n\nDe agenda, met een knop om alles in je agenda te zetten: {agenda_url}\n\nWil je ook "
-            "de anonieme pulse invullen? Dat kost 2 minuten: {pulse_url}\n\nGroet,\nJe ambassadeur",
+            "de anonieme puls invullen? Dat kost 2 minuten: {pulse_url}\n\nGroet,\nJe ambassadeur",
         ),
         "message_before_teams": (
             "Nog even en het is Week van de Werkstress",
@@ -106,7 +106,7 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
         "message_before_slack": (
             "Week van de Werkstress komt eraan",
             "Van {start} tot {end}: Week van de Werkstress. Korte sessies over {themes}. Agenda: {agenda_url} — "
-            "en de anonieme pulse (2 min): {pulse_url}",
+            "en de anonieme puls (2 min): {pulse_url}",
         ),
         "message_during_intranet": (
             "Het is Week van de Werkstress",
@@ -157,15 +157,15 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
             "Ons doel: {goals}.\n\nJouw rol maakt het verschil. Geef het goede voorbeeld met realistische "
             "prioriteiten, bereikbaarheid en pauzes, maak ruimte in roosters en agenda's zodat je team aan een "
             "activiteit kan meedoen, en open het gesprek over werkdruk.\n\nDe kick-off is op {kickoff}. De "
-            "agenda staat op {agenda_url}. Vraag je team vóór de week de korte, anonieme pulse in te vullen; "
+            "agenda staat op {agenda_url}. Vraag je team vóór de week de korte, anonieme puls in te vullen; "
             "jij ziet alleen uitkomsten van groepen van minstens {k} mensen.\n\nDank je wel voor je steun.",
         ),
         "manager_points": (
             "Praatpunten",
             "Waarom doen we mee: werkdruk is het gesprek waard, en kleine afspraken helpen al.\n"
             "Wat staat er op de agenda: korte sessies op locatie, online en rond de diensten.\n"
-            "Hoe de pulse werkt: anoniem, 2 minuten, uitkomsten alleen voor groepen van minstens {k} mensen.\n"
-            "Wat ik van jou vraag: zet één activiteit in je agenda en vul de pulse in.\n"
+            "Hoe de puls werkt: anoniem, 2 minuten, uitkomsten alleen voor groepen van minstens {k} mensen.\n"
+            "Wat ik van jou vraag: zet één activiteit in je agenda en vul de puls in.\n"
             "Wat er daarna gebeurt: we kiezen samen 3 tot 5 acties en volgen ze 90 dagen.",
         ),
         "poster": (
@@ -186,15 +186,15 @@ DEFAULTS: dict[str, dict[str, tuple[str, str]]] = {
             "Na 30, 60 en 90 dagen laten we zien hoe het ervoor staat.",
         ),
         "qa_anonymous": (
-            "Is de pulse echt anoniem?",
+            "Is de puls echt anoniem?",
             "Ja. Je antwoorden worden opgeslagen zonder naam, e-mailadres, IP-adres of tijdstip. Uitkomsten zijn "
-            "alleen zichtbaar voor groepen van minstens {k} mensen, en pas nadat de pulse gesloten is. Open "
+            "alleen zichtbaar voor groepen van minstens {k} mensen, en pas nadat de puls gesloten is. Open "
             "opmerkingen worden bewaard tot {comments_months} maanden na sluiting, de antwoorden tot "
             "{answers_months} maanden; daarna worden ze verwijderd.",
         ),
         "qa_time": (
             "Ik heb hier geen tijd voor.",
-            "Dat is precies waar de week over gaat. De pulse kost 2 minuten en de meeste sessies duren een "
+            "Dat is precies waar de week over gaat. De puls kost 2 minuten en de meeste sessies duren een "
             "kwartier tot drie kwartier, ook online en rond de diensten. Overleg met je leidinggevende welke "
             "activiteit in je rooster past: die is gevraagd daar ruimte voor te maken.",
         ),
