@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.shared import Mm, Pt, RGBColor
+from PIL import Image
 from pptx import Presentation
 from pptx.dml.color import RGBColor as PptxRGB
 from pptx.enum.shapes import MSO_SHAPE
@@ -15,7 +16,7 @@ from pptx.util import Emu, Inches
 from pptx.util import Pt as PptxPt
 
 from .content import ToolkitContent
-from .printing import agenda_rows, qr_png
+from .printing import agenda_rows, logo_png, qr_png
 
 SLIDE_AGENDA_ROWS = 9
 WHITE = "FFFFFF"
@@ -28,10 +29,18 @@ def _hex(colour: str) -> str:
 
 
 def _png_logo(content: ToolkitContent) -> bytes | None:
-    """Office files take the PNG logo; an SVG logo is left out rather than rasterised badly."""
-    if content.branding.logo_type == "image/png":
-        return bytes(content.branding.logo)
-    return None
+    """Office files take a PNG: the PNG logo, or the SVG logo drawn once per build."""
+    if not hasattr(content, "_logo_png"):
+        content._logo_png = logo_png(content)
+    return content._logo_png
+
+
+def _fit(png: bytes, *, max_width: int, max_height: int) -> tuple[int, int]:
+    """The logo's size (EMU) within the box, keeping its proportions."""
+    with Image.open(io.BytesIO(png)) as image:
+        w, h = image.size
+    scale = min(max_width / w, max_height / h)
+    return Emu(int(w * scale)), Emu(int(h * scale))
 
 
 # --- Manager letter -------------------------------------------------------------------------------
@@ -55,7 +64,8 @@ def letter_docx(content: ToolkitContent) -> bytes:
     head = document.add_paragraph()
     logo = _png_logo(content)
     if logo:
-        head.add_run().add_picture(io.BytesIO(logo), height=Mm(14))
+        width, height = _fit(logo, max_width=Mm(60), max_height=Mm(14))
+        head.add_run().add_picture(io.BytesIO(logo), width=width, height=height)
         head.add_run("   ")
     org_run = head.add_run(content.org.name)
     org_run.bold = True
@@ -183,16 +193,18 @@ def slides_pptx(content: ToolkitContent) -> bytes:
             colour=WHITE,
             bold=True,
         )
-        _text(
-            slide,
-            _("Week van de Werkstress %(year)s") % {"year": content.campaign.year},
-            left=Inches(0.8),
-            top=Inches(2.2),
-            width=Inches(11.5),
-            height=Inches(0.6),
-            size=22,
-            colour=WHITE,
-        )
+        kicker = _("Week van de Werkstress %(year)s") % {"year": content.campaign.year}
+        if kicker != content.campaign.name:
+            _text(
+                slide,
+                kicker,
+                left=Inches(0.8),
+                top=Inches(2.2),
+                width=Inches(11.5),
+                height=Inches(0.6),
+                size=22,
+                colour=WHITE,
+            )
         _text(
             slide,
             content.campaign.name,
@@ -216,11 +228,16 @@ def slides_pptx(content: ToolkitContent) -> bytes:
         )
         logo = _png_logo(content)
         if logo:
+            width, height = _fit(logo, max_width=Inches(3.2), max_height=Inches(0.9))
+            pad = Inches(0.2)
+            left = SLIDE_W - Inches(0.6) - width - 2 * pad
             plate = slide.shapes.add_shape(
-                MSO_SHAPE.ROUNDED_RECTANGLE, Inches(10.2), Inches(0.45), Inches(2.5), Inches(1.2)
+                MSO_SHAPE.ROUNDED_RECTANGLE, left, Inches(0.45), width + 2 * pad, height + 2 * pad
             )
             _fill(plate, WHITE)
-            slide.shapes.add_picture(io.BytesIO(logo), Inches(10.4), Inches(0.6), height=Inches(0.9))
+            slide.shapes.add_picture(
+                io.BytesIO(logo), left + pad, Inches(0.45) + pad, width=width, height=height
+            )
 
         # 2. Why we take part
         why = content.texts["slides_why"]

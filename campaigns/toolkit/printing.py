@@ -13,6 +13,7 @@ import pypdfium2
 import segno
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
+from PIL import Image, ImageChops
 
 from werkstressweek.documents.pdf import render_html
 
@@ -137,6 +138,29 @@ def visual_png(content: ToolkitContent, *, width: int, height: int, size_class: 
     )
     pdf = _render("campaigns/toolkit/print/visual.html", context, content.language)
     return pdf_page_png(pdf, width=width)
+
+
+def logo_png(content: ToolkitContent) -> bytes | None:
+    """The logo as PNG for the Office files: a PNG as it is, an SVG drawn by WeasyPrint and trimmed."""
+    branding = content.branding
+    if not branding.has_logo:
+        return None
+    if branding.logo_type == "image/png":
+        return bytes(branding.logo)
+    html = (
+        "<html><head><style>@page { size: 1200px 400px; margin: 0 } body { margin: 0 }"
+        " img { width: 1200px; height: 400px; object-fit: contain; display: block }</style></head>"
+        f'<body><img src="{logo_data_uri(branding)}" alt=""></body></html>'
+    )
+    png = pdf_page_png(render_html(html).data, width=1200)
+    with Image.open(io.BytesIO(png)) as image:
+        rgb = image.convert("RGB")
+        box = ImageChops.difference(rgb, Image.new("RGB", rgb.size, (255, 255, 255))).getbbox()
+        if box is None:
+            return None
+        out = io.BytesIO()
+        rgb.crop(box).save(out, format="PNG")
+    return out.getvalue()
 
 
 def pdf_page_png(pdf: bytes, *, width: int, page: int = 0) -> bytes:
