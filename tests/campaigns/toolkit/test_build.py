@@ -166,3 +166,20 @@ def test_the_toolkit_is_english_when_the_organisation_chooses_english(demo, lang
     assert message_text(content, "before", "email").startswith("Subject: Save the date")
     text = _pdf_text(poster_pdf(content, size="A4"))
     assert "monday 16 november" in text and "the agenda: scan and join" in text
+
+
+def test_the_office_files_carry_an_svg_logo_drawn_as_png(demo):
+    from campaigns.toolkit import office
+    from campaigns.toolkit.branding import branding_update
+    from campaigns.toolkit.demo import DEMO_LOGO
+
+    org, _users, campaign = demo
+    branding_update(org=org, primary_colour="#1F5C99", logo=DEMO_LOGO)
+    content = toolkit_content(campaign=campaign, team=None, language="nl")
+    deck = Presentation(io.BytesIO(office.slides_pptx(content)))
+    pictures = [s for s in deck.slides[0].shapes if s.shape_type == 13]
+    assert len(pictures) == 1
+    assert pictures[0].left + pictures[0].width <= deck.slide_width
+    assert pictures[0].image.content_type == "image/png"
+    letter = Document(io.BytesIO(office.letter_docx(content)))
+    assert len(letter.inline_shapes) == 1
