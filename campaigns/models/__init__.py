@@ -27,14 +27,17 @@ from .parts import (
     Resource,
 )
 from .programmes import MessageApproval, Programme, ProgrammeAssignment, ProgrammeMoment
+from .signups import ActivityAttendance, ActivitySignup, SignupMode, SignupStatus
 
 __all__ = [
     "MAX_PREP_WEEKS",
     "MAX_THEMES",
     "MIN_PREP_WEEKS",
     "Activity",
+    "ActivityAttendance",
     "ActivityFormat",
     "ActivityKind",
+    "ActivitySignup",
     "Ambassador",
     "Audience",
     "BilingualMixin",
@@ -56,6 +59,8 @@ __all__ = [
     "PulseCadence",
     "Resource",
     "ShareChannel",
+    "SignupMode",
+    "SignupStatus",
     "Theme",
     "ToolkitDownload",
     "ToolkitShare",

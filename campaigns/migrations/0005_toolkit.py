@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0002_organisation_branding'),
-        ('campaigns', '0003_micro_interventions_and_message_delivery'),
+        ('campaigns', '0004_signups_attendance_measured_goals'),
         ('documents', '0001_report_exports'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
