@@ -7,6 +7,7 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from campaigns.toolkit.branding import (
@@ -26,6 +27,13 @@ SVG_OK = (
     b'<inkscape:grid/><defs><linearGradient id="g"><stop offset="0" stop-color="#123"/></linearGradient></defs>'
     b'<rect width="10" height="10" fill="url(#g)"/><use href="#g"/></svg>'
 )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages below are matched in English; pages answer in the member's own language."""
+    with translation.override("en"):
+        yield
 
 
 def png_bytes(size=(40, 20), colour=(31, 92, 153)) -> bytes:
