@@ -196,6 +196,7 @@ def build_demo() -> Demo:
         "version": ["1", "99"],
         "precondition_kind": ["confidential_adviser", "rie_up_to_date", "no-such-kind"],
         "signals/<str:token>": [signals_token(org), "1-forged", "x"],
+        "text_key": ["poster", "message_before_email", "no-such-text"],
     }
     kind_items = [
         (kind, item.pk)

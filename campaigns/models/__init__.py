@@ -1,5 +1,9 @@
-"""Campaigns: the plan of one organisation's Week van de Werkstress, from preparation to follow-up."""
+"""Campaigns: the plan of one organisation's Week van de Werkstress, from preparation to follow-up.
 
+The communication toolkit keeps its models in its own package (campaigns/toolkit/models.py).
+"""
+
+from ..toolkit.models import ShareChannel, ToolkitDownload, ToolkitShare, ToolkitText
 from .campaign import (
     MAX_PREP_WEEKS,
     MAX_THEMES,
@@ -54,7 +58,11 @@ __all__ = [
     "ProgrammeMoment",
     "PulseCadence",
     "Resource",
+    "ShareChannel",
     "SignupMode",
     "SignupStatus",
     "Theme",
+    "ToolkitDownload",
+    "ToolkitShare",
+    "ToolkitText",
 ]

@@ -126,6 +126,7 @@ VALUES: dict[str, list[str]] = {
     "identifier": ["agenda"],
     "version": ["1"],
     "precondition_kind": ["confidential_adviser"],
+    "text_key": ["poster"],
 }
 
 

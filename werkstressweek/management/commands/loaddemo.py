@@ -14,6 +14,7 @@ APP_LOADERS: list[str] = [
     "actions.demo.load",
     "werkstressweek.notify.demo.load",
     "campaigns.interventions.demo.load",
+    "campaigns.toolkit.demo.load",
     # Last: the demo reports show the plan of action, results and retro loaded above.
     "werkstressweek.documents.demo.load",
 ]
