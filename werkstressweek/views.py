@@ -8,7 +8,7 @@ from django.views.decorators.cache import never_cache
 from measurements.permissions import table
 
 from .accounts.models import MIN_GROUP_SIZE_DEFAULT, MIN_GROUP_SIZE_FLOOR, Membership, Organisation, Role
-from .accounts.tenancy import OrgRequest, org_role_required
+from .accounts.tenancy import EDITOR_ROLES, OrgRequest, has_role, org_role_required
 from .health import health_status
 
 
@@ -27,12 +27,32 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @org_role_required()
 def org_home(request: OrgRequest) -> HttpResponse:
-    if request.membership.role == Role.WORKS_COUNCIL:
+    """Where the organisation stands, in the shape that fits the role: the cockpit for HR and the
+    core team, own teams for a manager, the campaign for an ambassador, the reading room for the
+    works council."""
+    from campaigns.cockpit import campaign_cards, team_pulses
+
+    role = request.membership.role
+    if role == Role.WORKS_COUNCIL:
         from .documents.portal import works_council_home
 
         return works_council_home(request)
-    teams = request.org.teams.order_by("name")
-    return render(request, "org_home.html", {"teams": teams, "my_teams": request.membership.teams.all()})
+    runs_campaigns = has_role(request, *EDITOR_ROLES)
+    my_teams = list(request.membership.teams.order_by("name"))
+    context = {
+        "cards": campaign_cards(org=request.org, with_findings=runs_campaigns),
+        "can_plan": runs_campaigns,
+        "can_manage_teams": role == Role.HR,
+        "is_manager": role == Role.MANAGER,
+        "is_ambassador": role == Role.AMBASSADOR,
+        "has_campaign": request.org.campaigns.exists(),
+        "my_teams": my_teams,
+    }
+    if role == Role.HR:
+        context["team_count"] = request.org.teams.count()
+    if role == Role.MANAGER:
+        context["team_pulses"] = team_pulses(org=request.org, team_ids=[t.pk for t in my_teams])
+    return render(request, "org_home.html", context)
 
 
 def _privacy_context(org: Organisation | None) -> dict:
