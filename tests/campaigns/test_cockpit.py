@@ -76,7 +76,9 @@ def test_hr_sees_countdown_progress_steps_pulses_goals_and_findings(hr_client, o
     card = response.context["cards"][0]
     plan = hr_client.get(f"/o/{org.slug}/campaigns/{campaign.pk}/plan/").context
     assert (card.progress.done, card.progress.total) == (plan["done"], plan["total"])
-    assert card.days_until == campaign.days_until(TODAY) and (f"{card.days_until} dag" in html or f"{card.days_until} day" in html)
+    assert card.days_until == campaign.days_until(TODAY) and (
+        f"{card.days_until} dag" in html or f"{card.days_until} day" in html
+    )
     assert "8 van 70" in html or "8 of 70" in html  # participation against the pulse's headcount
     assert "3,4" in html and "3,8" in html  # the goal's baseline and target
     assert card.findings and str(card.findings[0].message) in html
