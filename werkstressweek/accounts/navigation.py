@@ -54,9 +54,7 @@ def nav_for(org_slug: str, role: str, current_path: str) -> list[dict]:
         active = current_path == url if home else current_path.startswith(url)
         (more if item.more else items).append({"label": item.label, "url": url, "active": active})
     if len(more) >= MIN_DROPDOWN_ITEMS:
-        items.append(
-            {"label": _("Organisation"), "children": more, "active": any(c["active"] for c in more)}
-        )
+        items.append({"label": _("Organisation"), "children": more, "active": any(c["active"] for c in more)})
     else:
         items.extend(more)
     return items
