@@ -25,6 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html", {"memberships": memberships})
 
 
+HOME_TEAMS = 8
+
+
 @org_role_required()
 def org_home(request: OrgRequest) -> HttpResponse:
     """Where the organisation stands, in the shape that fits the role: the cockpit for HR and the
@@ -49,6 +52,7 @@ def org_home(request: OrgRequest) -> HttpResponse:
         "my_teams": my_teams,
     }
     if role == Role.HR:
+        context["teams"] = list(request.org.teams.order_by("name")[:HOME_TEAMS])
         context["team_count"] = request.org.teams.count()
     if role == Role.MANAGER:
         context["team_pulses"] = team_pulses(org=request.org, team_ids=[t.pk for t in my_teams])
