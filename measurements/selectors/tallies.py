@@ -4,9 +4,9 @@ A closed pulse never opens again, so its answers no longer change: closing rewri
 order (same counts) and retention may delete them later. The comparison page and the trend read
 the counts of every closed pulse of the organisation on each request, a GROUP BY over all their
 answers (10 pulses of 10 000 responses: ~500 000 rows). Here those counts are kept in the cache
-under the pulse, its closing moment and its number of responses, counted on each request (an
-index-only count, a fraction of the GROUP BY): when retention deletes a pulse's answers its
-response count changes and the kept counts are not used again.
+under the organisation, the pulse, the moment its closing job ran and its number of responses.
+That number is counted on each request (an index-only count, a fraction of the GROUP BY): when
+retention deletes a pulse's answers it changes, and the kept counts are not used again.
 """
 
 from __future__ import annotations
@@ -24,14 +24,16 @@ TALLY_TIMEOUT_SECONDS = 30 * 24 * 3600
 
 
 def _key(pulse: Pulse, responses: int) -> str:
-    closed = (pulse.closed_at or pulse.closes_at).isoformat()
-    return f"tally:1:{pulse.pk}:{closed}:{responses}"
+    # closed_at is the moment the closing job ran (to the microsecond): with the organisation it
+    # tells this pulse apart from any other that might ever get the same id (SQLite reuses ids).
+    return f"tally:1:{pulse.organisation_id}:{pulse.pk}:{pulse.closed_at.isoformat()}:{responses}"
 
 
 def closed_answer_counts(pulses: Sequence[Pulse]) -> dict[tuple, list[int]]:
     """`answer_counts` of the pulses ({(pulse, team, dimension): [count of score 1..5]}); those of
-    closed pulses come from the cache where it holds them, a pulse not closed is counted afresh."""
-    closed = [p for p in pulses if results_available(p)]
+    closed pulses come from the cache where it holds them, any other pulse is counted afresh."""
+    # Kept only once the closing job has run: its answers are final and rewritten by then.
+    closed = [p for p in pulses if results_available(p) and p.closed_at is not None]
     keys: dict[int, str] = {}
     if closed:
         sizes = dict(
