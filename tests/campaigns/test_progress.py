@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.html import escape
 
 from campaigns import progress, selectors, services
 from campaigns.models import Goal, PlanStep, Theme
@@ -85,7 +86,7 @@ def test_ambassadors_count_as_done_only_from_two_different_teams(hr_client, camp
     step = _plan_step(hr_client, url, "ambassadors")
     assert step.is_done
     page = hr_client.get(url("plan/")).content.decode()
-    assert step.evidence.reason in page
+    assert escape(step.evidence.reason) in page
 
 
 def test_the_wizard_the_plan_the_dashboard_and_the_list_agree(hr_client, campaign, url, org):
