@@ -31,9 +31,10 @@ demo: migrate
 	NOTIFY_WEBHOOK_TEST_HOSTS=$${NOTIFY_WEBHOOK_TEST_HOSTS:-$(DEMO_WEBHOOK_HOSTS)} $(PY) manage.py loaddemo
 
 ## Web app, background worker and beat together on the embedded defaults (Ctrl-C stops all).
+## Links in e-mails and QR codes point at http://127.0.0.1:$(PORT) unless SITE_URL says otherwise.
 run: demo
 	mkdir -p var
-	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" DEBUG=$${DEBUG:-true} \
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://127.0.0.1:$(PORT)} \
 	  NOTIFY_WEBHOOK_TEST_HOSTS=$${NOTIFY_WEBHOOK_TEST_HOSTS:-$(DEMO_WEBHOOK_HOSTS)} $(VENV)/bin/honcho start --procfile Procfile --port $(PORT)
 
 ## The test suite (SQLite unless DATABASE_URL/REDIS_URL say otherwise).

@@ -9,6 +9,7 @@ from werkstressweek.accounts.models import Membership, Organisation, Role, User
 from . import services, signups
 from .models import Campaign, CoreTeamRole, Theme
 from .planning import step_date, week_of_work_stress
+from .progress import is_data_backed
 from .selectors import org_work_patterns
 
 GOALS = [
@@ -126,12 +127,13 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
     # assigning owners so the dashboard shows who does what.
     today = timezone.localdate()
     owners = [members[CoreTeamRole.HOST], members[CoreTeamRole.COMMUNICATION], members[CoreTeamRole.MANAGER]]
-    steps = list(campaign.steps.order_by("due_on", "order"))
+    steps = list(campaign.steps.select_related("template").order_by("due_on", "order"))
     due = [s for s in steps if s.due_on <= today][:-2] or steps[:6]
     for index, step in enumerate(steps):
         services.plan_step_reassign(step=step, owner=owners[index % len(owners)])
     for step in due:
-        services.plan_step_toggle(step=step, by=users.get(Role.HR))
+        if not is_data_backed(step):  # the others are done by the demo data itself
+            services.plan_step_toggle(step=step, by=users.get(Role.HR))
     for item in campaign.communications.filter(planned_on__lt=today):
         services.communication_save(campaign=campaign, item=item, status="sent", views=140, reactions=12)
 

@@ -6,25 +6,25 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from werkstressweek.accounts.models import Organisation, Team
 
+from . import progress
 from .health import ActivityFact, CampaignFacts
 from .models import Activity, Campaign, CommunicationItem, PlanStep
 
 
-def campaign_list(*, org: Organisation) -> QuerySet[Campaign]:
-    return (
-        Campaign.objects.filter(organisation=org)
-        .annotate(
-            step_count=Count("steps", distinct=True),
-            steps_done=Count("steps", filter=Q(steps__done_at__isnull=False), distinct=True),
-            activity_count=Count("activities", distinct=True),
-        )
-        .order_by("-week_start")
-    )
+def campaign_list(*, org: Organisation) -> list[Campaign]:
+    """The organisation's campaigns, newest first, each with `progress` (from data, as on the plan)
+    and `activity_count`; two queries whatever the number of campaigns and steps."""
+    campaigns = list(progress.with_counts(Campaign.objects.filter(organisation=org)).order_by("-week_start"))
+    by_id = progress.progress_for(campaigns)
+    for campaign in campaigns:
+        campaign.progress = by_id[campaign.pk]
+        campaign.activity_count = campaign.n_activities
+    return campaigns
 
 
 def org_work_patterns(*, org: Organisation) -> frozenset[str]:
@@ -58,8 +58,10 @@ def campaign_facts(*, campaign: Campaign) -> CampaignFacts:
     )
 
 
-def plan_steps(*, campaign: Campaign) -> QuerySet[PlanStep]:
-    return campaign.steps.select_related("template", "owner__membership__user")
+def plan_steps(*, campaign: Campaign) -> list[PlanStep]:
+    """The campaign's plan steps; a step that corresponds to data carries its evidence."""
+    steps = campaign.steps.select_related("template", "owner__membership__user")
+    return progress.attach_evidence(steps, progress.counts_of(campaign))
 
 
 @dataclass
@@ -98,9 +100,9 @@ def missing_standard_steps(*, campaign: Campaign) -> list:
     )
 
 
-def plan_progress(*, campaign: Campaign) -> tuple[int, int]:
-    counts = campaign.steps.aggregate(total=Count("id"), done=Count("id", filter=Q(done_at__isnull=False)))
-    return counts["done"], counts["total"]
+def plan_progress(*, campaign: Campaign, steps: list[PlanStep] | None = None) -> progress.Progress:
+    """Steps done of all steps, counting data-backed steps by their data (as the plan shows them)."""
+    return progress.progress_of(plan_steps(campaign=campaign) if steps is None else steps)
 
 
 def agenda(*, campaign: Campaign) -> QuerySet[Activity]:

@@ -172,6 +172,11 @@ def campaign_revoke_agenda(*, campaign: Campaign) -> None:
 
 
 def plan_step_toggle(*, step: PlanStep, by: User | None) -> PlanStep:
+    """Tick a manual step off (or back on). A step that follows from data cannot be ticked."""
+    from .progress import is_data_backed
+
+    if is_data_backed(step):
+        raise ValidationError(_("This step is done when its data exists; it cannot be ticked off by hand."))
     if step.done_at:
         step.done_at, step.done_by = None, None
     else:
@@ -229,7 +234,26 @@ def _save(obj, **fields):
     return obj
 
 
+MAX_GOALS = 2
+
+
+def _lock_campaign(campaign: Campaign) -> None:
+    """Serialise writes that count a campaign's rows (two clicks at once cannot both pass a cap)."""
+    Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+
+
+@transaction.atomic
 def goal_save(*, campaign: Campaign, goal=None, **fields):
+    """Save a goal; a campaign has 1–2 goals, so a third new one is refused."""
+    if goal is None:
+        _lock_campaign(campaign)
+        if campaign.goals.count() >= MAX_GOALS:
+            raise ValidationError(
+                _(
+                    "A campaign has at most %(max)d goals: focus makes the week work. Change or remove one first."
+                )
+                % {"max": MAX_GOALS}
+            )
     return _save(goal or Goal(campaign=campaign), **fields)
 
 
@@ -318,4 +342,14 @@ def campaign_item_remove(*, item: Goal | CoreTeamMember | Ambassador | Activity 
 def goals_apply_suggestion(*, campaign: Campaign) -> list[Goal]:
     from .suggestions import suggested_goals
 
-    return [goal_save(campaign=campaign, **goal) for goal in suggested_goals(campaign=campaign)]
+    """Add the suggested goals the campaign does not have yet (same kind of measure), up to the
+    maximum of two goals: applying the suggestion twice adds nothing the second time."""
+    _lock_campaign(campaign)
+    present = list(campaign.goals.values_list("kpi_kind", flat=True))
+    created = []
+    for goal in suggested_goals(campaign=campaign):
+        if goal["kpi_kind"] in present or len(present) >= MAX_GOALS:
+            continue
+        created.append(goal_save(campaign=campaign, **goal))
+        present.append(goal["kpi_kind"])
+    return created

@@ -31,6 +31,10 @@ def can_edit(request: OrgRequest) -> bool:
     return has_role(request, *EDITOR_ROLES)
 
 
+# Budgets are internal to the people who run the campaign: HR and the core team.
+BUDGET_ROLES = EDITOR_ROLES
+
+
 @org_role_required()
 def campaign_list(request: OrgRequest) -> HttpResponse:
     campaigns = selectors.campaign_list(org=request.org)
@@ -86,16 +90,17 @@ def campaign_edit(request: OrgRequest, campaign_id: int) -> HttpResponse:
 @org_role_required()
 def dashboard(request: OrgRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign(request, campaign_id)
-    done, total = selectors.plan_progress(campaign=campaign)
     today = timezone.localdate()
-    steps = list(selectors.plan_steps(campaign=campaign))
+    steps = selectors.plan_steps(campaign=campaign)
+    progress = selectors.plan_progress(campaign=campaign, steps=steps)
     context = {
         "campaign": campaign,
         "can_edit": can_edit(request),
+        "can_see_budget": has_role(request, *BUDGET_ROLES),
         "days_until": campaign.days_until(today),
-        "done": done,
-        "total": total,
-        "percent": round(100 * done / total) if total else 0,
+        "done": progress.done,
+        "total": progress.total,
+        "percent": progress.percent,
         "findings": health_check(selectors.campaign_facts(campaign=campaign)),
         "overdue": [s for s in steps if s.is_overdue(today)],
         "upcoming": [s for s in steps if not s.is_done and s.due_on >= today][:5],
@@ -114,15 +119,16 @@ def dashboard(request: OrgRequest, campaign_id: int) -> HttpResponse:
 @org_role_required()
 def plan(request: OrgRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign(request, campaign_id)
-    done, total = selectors.plan_progress(campaign=campaign)
+    weeks = selectors.plan_by_week(campaign=campaign)
+    progress = selectors.plan_progress(campaign=campaign, steps=[s for w in weeks for s in w.steps])
     add_form = PlanStepAddForm(campaign=campaign, initial={"due_on": timezone.localdate()})
     context = {
         "campaign": campaign,
-        "weeks": selectors.plan_by_week(campaign=campaign),
+        "weeks": weeks,
         "can_edit": can_edit(request),
-        "done": done,
-        "total": total,
-        "percent": round(100 * done / total) if total else 0,
+        "done": progress.done,
+        "total": progress.total,
+        "percent": progress.percent,
         "today": timezone.localdate(),
         "add_form": add_form,
         "missing_standard_steps": selectors.missing_standard_steps(campaign=campaign),
@@ -139,17 +145,22 @@ def step_toggle(request: OrgRequest, campaign_id: int, step_id: int) -> HttpResp
         campaign_id=campaign_id,
         campaign__organisation=request.org,
     )
-    services.plan_step_toggle(step=step, by=request.user)
+    try:
+        services.plan_step_toggle(step=step, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
     if request.htmx:
-        done, total = selectors.plan_progress(campaign=step.campaign)
+        campaign = step.campaign
+        steps = selectors.plan_steps(campaign=campaign)
+        progress = selectors.plan_progress(campaign=campaign, steps=steps)
         context = {
-            "step": step,
-            "campaign": step.campaign,
+            "step": next(s for s in steps if s.pk == step.pk),
+            "campaign": campaign,
             "can_edit": True,
             "today": timezone.localdate(),
-            "done": done,
-            "total": total,
-            "percent": round(100 * done / total) if total else 0,
+            "done": progress.done,
+            "total": progress.total,
+            "percent": progress.percent,
         }
         return render(request, "campaigns/_plan_step_toggled.html", context)
     return redirect("campaigns:plan", org_slug=request.org.slug, campaign_id=campaign_id)
@@ -237,9 +248,9 @@ def _resource_id(value: str) -> int:
     return int(value)
 
 
-@org_role_required()
+@org_role_required(*BUDGET_ROLES)
 def resources(request: OrgRequest, campaign_id: int) -> HttpResponse:
-    """Budget lines, locations and tools; editors add and remove them, everyone else reads."""
+    """Budget lines, locations and tools: only HR and the core team see and change them."""
     campaign = get_campaign(request, campaign_id)
     editable = can_edit(request)
     form = ResourceForm(request.POST or None, campaign=campaign) if editable else None

@@ -7,7 +7,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -30,6 +29,7 @@ from .forms import (
 from .health import health_check
 from .models import Campaign, CoreTeamRole
 from .planning import step_date
+from .progress import StepEvidence, wizard_status
 from .suggestions import suggested_agenda, suggested_communications
 from .views import get_campaign
 
@@ -45,24 +45,9 @@ STEPS = [
 STEP_KEYS = [key for key, _label in STEPS]
 
 
-def _step_status(campaign: Campaign) -> dict[str, bool]:
-    counts = Campaign.objects.filter(pk=campaign.pk).aggregate(
-        themes=Count("themes", distinct=True),
-        goals=Count("goals", distinct=True),
-        team=Count("core_team", distinct=True),
-        ambassadors=Count("ambassadors", distinct=True),
-        agenda=Count("activities", distinct=True),
-        communication=Count("communications", distinct=True),
-    )
-    return {
-        "goals": counts["themes"] > 0 and counts["goals"] > 0,
-        "team": counts["team"] > 0,
-        "ambassadors": counts["ambassadors"] >= 2,
-        "agenda": counts["agenda"] > 0,
-        "communication": counts["communication"] > 0,
-        "measurement": bool(campaign.baseline_date and campaign.followup_date),
-        "review": False,
-    }
+def _step_status(campaign: Campaign) -> dict[str, StepEvidence]:
+    """Done because the data is there (the same rules as the plan's steps), with the reason."""
+    return wizard_status(campaign)
 
 
 def redirect_step(request: OrgRequest, campaign: Campaign, step: str) -> HttpResponse:
@@ -102,9 +87,12 @@ def _step_goals(request: OrgRequest, campaign: Campaign) -> HttpResponse:
     goal_form = GoalForm(request.POST if which == "goal" else None, campaign=campaign)
     if which == "suggested":
         created = services.goals_apply_suggestion(campaign=campaign)
-        messages.success(
-            request, _("%(n)d goals added. Adjust them to your organisation.") % {"n": len(created)}
-        )
+        if created:
+            messages.success(
+                request, _("%(n)d goals added. Adjust them to your organisation.") % {"n": len(created)}
+            )
+        else:
+            messages.info(request, _("The campaign already has these goals (at most two)."))
         return redirect_step(request, campaign, "goals")
     if which == "themes" and themes_form.is_valid():
         try:

@@ -35,3 +35,11 @@ class PulseAdmin(admin.ModelAdmin):
 @admin.register(ResultSettings)
 class ResultSettingsAdmin(admin.ModelAdmin):
     list_display = ("organisation", "red_below", "amber_below")
+
+    def save_model(self, request, obj, form, change) -> None:
+        """Through the service, so the change is validated and lands in the audit log."""
+        from .services.thresholds import result_thresholds_update
+
+        result_thresholds_update(
+            org=obj.organisation, red_below=obj.red_below, amber_below=obj.amber_below, by=request.user
+        )

@@ -8,7 +8,6 @@ transaction around the making of the file.
 
 from __future__ import annotations
 
-import segno
 import tablib
 from django.conf import settings
 from django.contrib import messages
@@ -29,6 +28,7 @@ from werkstressweek.documents.tabular import neutralise
 from . import selectors, services
 from .models import SCALE, Dimension, Distribution, Pulse, PulseCode
 from .permissions import EXPORT_ROLES, Scope, access_for
+from .qr import qr_svgs
 
 
 def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:
@@ -206,17 +206,13 @@ def codes_csv(request: OrgRequest, pulse_id: int) -> HttpResponse:
 def codes_print(request: OrgRequest, pulse_id: int) -> HttpResponse:
     """A printable sheet: one card per code (used or not) with a QR code, the link and the code."""
     pulse = _code_pulse(request, pulse_id)
-    cards = []
-    for code in codes_export(pulse=pulse, by=request.user, fmt="print"):
-        url = services.answer_url(code.code, code=True)
-        cards.append(
-            {
-                "team": code.team,
-                "code": code.display,
-                "url": url,
-                "qr": segno.make(url, error="m").svg_inline(scale=3),
-            }
-        )
+    cards = [
+        {"team": code.team, "code": code.display, "url": services.answer_url(code.code, code=True)}
+        for code in codes_export(pulse=pulse, by=request.user, fmt="print")
+    ]
+    svgs = qr_svgs([card["url"] for card in cards], scale=3)
+    for card in cards:
+        card["qr"] = svgs[card["url"]]
     return render(
         request,
         "measurements/codes_print.html",

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from werkstressweek.accounts.models import Team
 from werkstressweek.forms import (
+    ModelForm,
     ModelMultipleChoiceField,
     MultiLineCharField,
     SaneDateTimeField,
     SingleLineCharField,
 )
 
-from .models import SCALE, Dimension, Distribution, PulseKind, Question, Recurrence
+from .models import SCALE, Dimension, Distribution, PulseKind, Question, Recurrence, ResultSettings
 from .selectors.comparison import comparison_order_error
 from .services import COMMENT_MAX_LENGTH, MAX_CODES_PER_TEAM, MAX_PULSE_DURATION, available_questions
 
@@ -251,3 +252,21 @@ class QuestionForm(forms.Form):
             "For example 'I have too much work'. The score is flipped so that higher is always better."
         ),
     )
+
+
+class ThresholdsForm(ModelForm):
+    """The traffic lights on HR's settings page (the service validates and audits the change)."""
+
+    class Meta:
+        model = ResultSettings
+        fields = ["red_below", "amber_below"]
+        localized_fields = ["red_below", "amber_below"]  # "2,5" in Dutch
+        help_texts = {
+            "red_below": _("A mean below this value (on the 1–5 scale, higher is better) is red."),
+            "amber_below": _(
+                "A mean below this value, and not red, is amber; from this value on it is green."
+            ),
+        }
+
+    def _post_clean(self) -> None:
+        """Validation is the service's (it also checks red below amber); no model clean here."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -310,6 +311,13 @@ class ResultSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation_id)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.red_below is not None and self.amber_below is not None and self.red_below >= self.amber_below:
+            raise ValidationError(
+                {"amber_below": _("Amber must start above red: choose a higher value than for red.")}
+            )
 
 
 class CodeAttempt(models.Model):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from . import selectors, services
 from .forms import ComparisonForm, InvitationsForm, PulseEditForm, PulseForm, QuestionForm
 from .models import Dimension, Distribution, Pulse
 from .permissions import RESULT_ROLES, TEAM_ROLES, access_for, sees_team
+from .qr import qr_svgs
 
 
 def _pulse(request: OrgRequest, pulse_id: int) -> Pulse:
@@ -112,10 +112,13 @@ def _teams_below_k_message(teams: list[Team], k: int) -> str:
 @org_role_required(Role.HR)
 def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse = _pulse(request, pulse_id)
-    links = []
-    for pt in pulse.pulse_teams.select_related("team"):
-        link = services.answer_url(pt.token)
-        links.append({"team": pt.team, "url": link, "qr": segno.make(link, error="m").svg_inline(scale=2)})
+    links = [
+        {"team": pt.team, "url": services.answer_url(pt.token)}
+        for pt in pulse.pulse_teams.select_related("team")
+    ]
+    svgs = qr_svgs([link["url"] for link in links], scale=2)
+    for link in links:
+        link["qr"] = svgs[link["url"]]
     context = {
         "pulse": pulse,
         "links": links,

@@ -282,6 +282,11 @@ class PlanStep(models.Model):
 
     @property
     def is_done(self) -> bool:
+        """A step with evidence (see campaigns/progress.py) is done when its data exists; the
+        others when someone ticked them off."""
+        evidence = getattr(self, "evidence", None)
+        if evidence is not None:
+            return evidence.done
         return self.done_at is not None
 
     def is_overdue(self, today: dt.date | None = None) -> bool:

@@ -13,7 +13,6 @@ from ..stats import Interval, welch_interval
 from .results import (
     Cell,
     Group,
-    answer_counts,
     build,
     hidden_teams,
     other_rounds,
@@ -22,6 +21,7 @@ from .results import (
     results_available,
     thresholds_for,
 )
+from .tallies import closed_answer_counts
 
 
 @dataclass
@@ -74,7 +74,7 @@ def pulse_comparison(baseline: Pulse, follow_up: Pulse) -> Comparison:
     teams = {
         t.pk: t for t in Team.objects.filter(pulses__in=[baseline, follow_up]).distinct().order_by("name")
     }
-    counts = answer_counts([baseline.pk, follow_up.pk])
+    counts = closed_answer_counts([baseline, follow_up])
     resp_b = respondents_from_counts(counts, baseline.pk, teams, len(dims_b))
     resp_f = respondents_from_counts(counts, follow_up.pk, teams, len(dims_f))
     headcounts = {pk: t.headcount for pk, t in teams.items()}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Count
@@ -14,7 +14,8 @@ from werkstressweek.accounts.models import Organisation
 from ..models import SCALE, Pulse, PulseTeam, Response
 from ..permissions import access_for
 from ..suppression import padded
-from .results import answer_counts, pulse_dimensions, results_available
+from .results import pulse_dimensions, results_available
+from .tallies import closed_answer_counts
 
 
 @dataclass
@@ -45,26 +46,30 @@ def pulse_trend(pulses: Sequence[Pulse]) -> tuple[list[str], list[TrendPoint]]:
         return [], []
     ids = [p.pk for p in pulses]
     dims_by_pulse = pulse_dimensions(pulses)
-    counts = answer_counts(ids)
+    counts = closed_answer_counts(pulses)
     headcounts = pulse_teams_headcounts(ids)
     dims = list(dict.fromkeys(d for p in pulses for d in dims_by_pulse[p.pk]))
+    by_pulse: dict[int, list[tuple[int, str, list[int]]]] = defaultdict(list)
+    for (pulse_id, team_id, dim), row in counts.items():
+        by_pulse[pulse_id].append((team_id, dim, row))
     points = []
     for pulse in pulses:
+        rows = by_pulse.get(pulse.pk, [])
         n_questions = max(len(dims_by_pulse[pulse.pk]), 1)
         per_team: dict[int, int] = defaultdict(int)
-        for (p, team_id, _d), c in counts.items():
-            if p == pulse.pk:
-                per_team[team_id] += sum(c)
+        for team_id, _dim, row in rows:
+            per_team[team_id] += sum(row)
         respondents = {t: a // n_questions for t, a in per_team.items()}
         excluded = padded(respondents, headcounts.get(pulse.pk, {}))
         n = sum(v for t, v in respondents.items() if t not in excluded)
         visible = n >= pulse.min_group_size
+        totals = {d: [0] * len(SCALE) for d in dims}
+        for team_id, dim, row in rows:
+            if team_id not in excluded and dim in totals:
+                totals[dim] = [x + y for x, y in zip(totals[dim], row, strict=True)]
         means: dict[str, float | None] = {}
         for d in dims:
-            c = [0] * len(SCALE)
-            for (p, team_id, dim), row in counts.items():
-                if p == pulse.pk and dim == d and team_id not in excluded:
-                    c = [x + y for x, y in zip(c, row, strict=True)]
+            c = totals[d]
             means[d] = (
                 sum(s * x for s, x in zip(SCALE, c, strict=True)) / sum(c) if visible and sum(c) else None
             )
@@ -88,13 +93,19 @@ def closed_pulses(org: Organisation):
     return org_pulses(org).filter(closes_at__lte=timezone.now())
 
 
-def pulses_with_participation(org: Organisation) -> list[tuple[Pulse, int | None]]:
-    """Pulses with their respondent count (None below the pulse's k), padded teams left out.
+def pulses_with_participation(
+    org: Organisation, *, pulse_ids: Collection[int] | None = None
+) -> list[tuple[Pulse, int | None]]:
+    """Pulses (all, or those of `pulse_ids`) with their respondent count (None below the pulse's
+    k), padded teams left out.
 
     Three queries whatever the number of pulses. The count is participation, the one figure shown
     while a pulse is open.
     """
-    pulses = list(org_pulses(org))
+    pulses = org_pulses(org)
+    if pulse_ids is not None:
+        pulses = pulses.filter(pk__in=pulse_ids)
+    pulses = list(pulses)
     ids = [p.pk for p in pulses]
     per_team: dict[int, dict[int, int]] = defaultdict(dict)
     for pulse_id, team_id, n in (

@@ -174,8 +174,18 @@ def _invitation_used(request: HttpRequest) -> HttpResponse:
 
 @org_role_required(Role.HR)
 def org_settings(request: OrgRequest) -> HttpResponse:
-    form = OrganisationSettingsForm(request.POST or None, instance=request.org)
-    if request.method == "POST" and form.is_valid():
+    """Name and minimum group size, and (a form of its own) the traffic-light thresholds."""
+    from measurements.forms import ThresholdsForm  # accounts sits below measurements
+    from measurements.services.thresholds import result_settings_get, result_thresholds_update
+
+    which = request.POST.get("form", "organisation") if request.method == "POST" else None
+    form = OrganisationSettingsForm(request.POST if which == "organisation" else None, instance=request.org)
+    lights = ThresholdsForm(
+        request.POST if which == "thresholds" else None,
+        instance=result_settings_get(org=request.org),
+        prefix="lights",
+    )
+    if which == "organisation" and form.is_valid():
         try:
             services.organisation_update(
                 org=request.org,
@@ -188,10 +198,23 @@ def org_settings(request: OrgRequest) -> HttpResponse:
         else:
             messages.success(request, _("The settings have been saved."))
             return redirect("accounts:org_settings", org_slug=request.org.slug)
+    if which == "thresholds" and lights.is_valid():
+        try:
+            result_thresholds_update(org=request.org, by=request.user, **lights.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(lights, exc)
+        else:
+            messages.success(request, _("The traffic-light thresholds have been saved."))
+            return redirect("accounts:org_settings", org_slug=request.org.slug)
     return render(
         request,
         "accounts/org_settings.html",
-        {"form": form, "k_default": MIN_GROUP_SIZE_DEFAULT, "k_floor": MIN_GROUP_SIZE_FLOOR},
+        {
+            "form": form,
+            "lights": lights,
+            "k_default": MIN_GROUP_SIZE_DEFAULT,
+            "k_floor": MIN_GROUP_SIZE_FLOOR,
+        },
     )
 
 
