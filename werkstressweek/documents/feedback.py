@@ -102,6 +102,7 @@ def feedback_context(*, pulse, include_teams: bool = False) -> dict:
             "title": a.title,
             "description": a.description,
             "level": a.get_level_display(),
+            "team_level": a.level == "team",
             # A team is named only when its results are on this page too.
             "team": a.team.name if a.team_id and a.team_id in visible_team_ids else "",
             "deadline": a.deadline,

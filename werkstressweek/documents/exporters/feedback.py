@@ -69,6 +69,7 @@ class FeedbackExporter(Exporter):
             generated_at=timezone.localtime(),
             generated_by="",
             toc=None,
+            compact_cover=True,
             public_document=_("For all employees of %(org)s.") % {"org": ctx.org.name},
         )
         return render_pdf(template="documents/feedback.html", context=context, language=ctx.language)

@@ -11,8 +11,9 @@ from werkstressweek.accounts import demo
 APP_LOADERS: list[str] = [
     "campaigns.demo.load",
     "measurements.demo.load",
-    "werkstressweek.documents.demo.load",
     "actions.demo.load",
+    # After the actions: the feedback report and page list what the organisation will do.
+    "werkstressweek.documents.demo.load",
     "werkstressweek.notify.demo.load",
     "campaigns.interventions.demo.load",
 ]
