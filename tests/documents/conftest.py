@@ -29,3 +29,17 @@ def pdf_text(data: bytes) -> str:
 
 def pdf_pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def demo_pulses(demo):
+    """The demo organisation with its closed baseline and follow-up (and an open weekly pulse)."""
+    from measurements import demo as measurement_demo
+    from measurements.demo import BASELINE_TITLE, FOLLOW_UP_TITLE
+    from measurements.models import Pulse
+
+    org, users, campaign = demo
+    measurement_demo.load(org=org, users=users)
+    baseline = Pulse.objects.get(organisation=org, title=BASELINE_TITLE)
+    follow_up = Pulse.objects.get(organisation=org, title=FOLLOW_UP_TITLE)
+    return org, users, baseline, follow_up

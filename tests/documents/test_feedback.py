@@ -3,6 +3,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.utils.html import escape
 
 from measurements.selectors import pulse_results
 from tests.factories import MembershipFactory, UserFactory
@@ -12,7 +13,7 @@ from werkstressweek.documents import feedback
 from werkstressweek.documents.models import FeedbackPage
 
 from .conftest import pdf_text
-from .test_measurement_report import demo_pulses, render  # noqa: F401
+from .test_measurement_report import render
 
 
 @pytest.fixture
@@ -68,9 +69,9 @@ def test_the_public_page_works_without_login_or_cookies_and_is_not_indexed(with_
     results = pulse_results(follow_up)
     for group in results.teams:
         if group.hidden or group.padded:
-            assert group.name not in body
+            assert escape(group.name) not in body
         else:
-            assert group.name in body
+            assert escape(group.name) in body
 
 
 def test_the_public_page_is_not_found_when_unpublished_or_with_a_wrong_token(with_actions, client):
@@ -93,7 +94,7 @@ def test_the_public_page_never_shows_more_than_the_pdf(with_actions, client):
     page = _publish(org, users, follow_up, include_teams=False)
     body = client.get(f"/feedback/{page.token}/").content.decode()
     for group in pulse_results(follow_up).teams:
-        assert f"<th scope=\"row\" class=\"rowhead\">{group.name}" not in body
+        assert f'<th scope="row" class="rowhead">{group.name}' not in body
     assert "Per team" not in body
     assert not re.search(r"Facilitair", body)
 
@@ -125,7 +126,9 @@ def test_only_hr_may_publish_feedback(with_actions, client_for, role):
     assert not FeedbackPage.objects.filter(pulse=follow_up).exists()
 
 
-def test_an_open_pulse_or_another_organisations_pulse_cannot_be_published(with_actions, client_for, other_org):
+def test_an_open_pulse_or_another_organisations_pulse_cannot_be_published(
+    with_actions, client_for, other_org
+):
     from measurements.demo import OPEN_TITLE
     from measurements.models import Pulse
 
