@@ -268,7 +268,10 @@ def render_product_measurement(url: str, pulse_id: int) -> dict:
         pdf = exporter.render(
             ExportContext(org=org, by=None, parameters=parameters, language="nl", progress=lambda p: None)
         )
-    return {"seconds": time.perf_counter() - start, "pages": pdf.pages, "bytes": len(pdf.data)}
+    seconds = time.perf_counter() - start
+    if os.environ.get("SAVE_PDF"):  # to look at the pages: SAVE_PDF=/tmp/measurement.pdf
+        Path(os.environ["SAVE_PDF"]).write_bytes(pdf.data)
+    return {"seconds": seconds, "pages": pdf.pages, "bytes": len(pdf.data)}
 
 
 def _hbar_svg(labels: list[str], values: list[float]) -> str:

@@ -185,11 +185,15 @@ def measurement_context(*, pulse, baseline=None) -> dict:
         _group_row(g, dims) for g in results.teams
     ]
     participation_chart = None
-    if results.teams:
+    # Hidden and padded teams stay out of the chart (the table says "< k" for them). Horizontal
+    # bars are drawn bottom-up: reversed, so the chart reads in the table's order.
+    charted = [
+        g for g in reversed(results.teams) if not (g.hidden or g.padded) and g.participation is not None
+    ]
+    if charted:
         participation_chart = svg_data_uri(
             charts.participation_chart(
-                labels=[g.name for g in results.teams],
-                percentages=[g.participation if not (g.hidden or g.padded) else None for g in results.teams],
+                labels=[g.name for g in charted], percentages=[g.participation for g in charted]
             )
         )
     distribution_chart = None
