@@ -262,9 +262,12 @@ def render_product_measurement(url: str, pulse_id: int) -> dict:
 
     org = Organisation.objects.get(slug=BENCH_ORG)
     exporter = get_exporter("measurement")
+    baseline_id = org.pulses.get(kind="baseline").pk
     start = time.perf_counter()
     with translation.override("nl"):
-        parameters = exporter.clean_parameters(org=org, parameters={"pulse": pulse_id})
+        parameters = exporter.clean_parameters(
+            org=org, parameters={"pulse": pulse_id, "compare_with": baseline_id}
+        )
         pdf = exporter.render(
             ExportContext(org=org, by=None, parameters=parameters, language="nl", progress=lambda p: None)
         )
@@ -308,13 +311,13 @@ def plain_measurement_html() -> str:
         for i, t in enumerate(teams)
     )
     theme_tables = "".join(
-        f'<div class=theme><h3>4.{j + 1} {theme}</h3><table><thead><tr><th style="width:25%">Groep</th>'
-        "<th style='width:14%'>Voor</th><th style='width:14%'>Na</th><th style='width:10%'>Verschil</th>"
-        "<th style='width:19%'>95%-interval</th><th style='width:18%'>Conclusie</th></tr></thead><tbody>"
+        f'<div class=theme><h3>4.{j + 1} {theme}</h3><table><thead><tr><th style="width:34%">Groep</th>'
+        "<th style='width:15%'>Voor</th><th style='width:15%'>Na</th><th style='width:13%'>Verschil</th>"
+        "<th style='width:23%'>95%-interval</th></tr></thead><tbody>"
         + "".join(
             f"<tr><td>{t}</td><td class=n>3,{i % 10}0 <small>n={12 + i % 9}</small></td>"
             f"<td class=n>3,{(i + 3) % 10}5 <small>n={13 + i % 8}</small></td><td class=n>+0,{i % 9}5</td>"
-            f"<td class=n>−0,{i % 7}1 tot +0,{i % 5 + 3}8</td><td>geen duidelijke verandering</td></tr>"
+            f"<td class=n>−0,{i % 7}1 tot +0,{i % 5 + 3}8</td></tr>"
             for i, t in enumerate(teams)
         )
         + "</tbody></table></div>"

@@ -24,6 +24,8 @@ from ..registry import ExportContext, Exporter, ParametersInvalid, register
 AUDIENCE = {"role": Role.WORKS_COUNCIL, "team_ids": ()}
 # Tables of at most this many rows are kept on one page; longer ones split with a repeated header.
 KEEP_TOGETHER_ROWS = 24
+# Above this many teams a bar per team no longer reads on A4; the participation table says it all.
+CHART_MAX_TEAMS = 24
 
 
 def _closed_pulses(org: Organisation):
@@ -190,7 +192,7 @@ def measurement_context(*, pulse, baseline=None) -> dict:
     charted = [
         g for g in reversed(results.teams) if not (g.hidden or g.padded) and g.participation is not None
     ]
-    if charted:
+    if charted and len(charted) <= CHART_MAX_TEAMS:
         participation_chart = svg_data_uri(
             charts.participation_chart(
                 labels=[g.name for g in charted], percentages=[g.participation for g in charted]
