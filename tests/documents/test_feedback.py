@@ -140,3 +140,16 @@ def test_an_open_pulse_or_another_organisations_pulse_cannot_be_published(
     response = client_for(stranger).post(f"/o/{other_org.slug}/reports/feedback/{follow_up.pk}/publish/")
     assert response.status_code == 404
     assert not FeedbackPage.objects.exists()
+
+
+def test_the_feedback_pages_list_runs_a_bounded_number_of_queries(
+    with_actions, client_for, django_assert_max_num_queries
+):
+    org, users, baseline, follow_up = with_actions
+    _publish(org, users, baseline)
+    _publish(org, users, follow_up)
+    client = client_for(users[Role.HR])
+    client.get(f"/o/{org.slug}/reports/feedback/")  # warm the session and caches
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/o/{org.slug}/reports/feedback/")
+    assert response.content.decode().count("/feedback/") >= 2
