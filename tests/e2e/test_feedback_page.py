@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 import pytest
 from playwright.sync_api import expect
 
@@ -42,3 +45,26 @@ def test_an_employee_reads_the_feedback_page_on_a_phone(phone_page, visit, publi
     assert width <= 390, width
     assert phone_page.context.cookies() == []
     phone_page.screenshot(path="/tmp/feedback-phone.png", full_page=True)
+
+
+def test_hr_publishes_the_feedback_page_and_the_link_works(page, visit, axe, published):
+    from werkstressweek.accounts.demo import DEMO_PASSWORD
+    from werkstressweek.documents.feedback import feedback_unpublish
+
+    pulse = published.pulse
+    feedback_unpublish(org=pulse.organisation, pulse=pulse, by=None)
+    visit(page, "/accounts/login/")
+    page.get_by_label(re.compile("e-mail", re.I)).fill("hr@demo.nl")
+    page.get_by_label(re.compile("password|wachtwoord", re.I)).fill(DEMO_PASSWORD)
+    page.get_by_role("main").get_by_role("button").click()
+    axe(page)
+    visit(page, f"/o/{pulse.organisation.slug}/reports/feedback/")
+    item = page.locator(".list-group-item", has_text=pulse.title)
+    item.get_by_label(re.compile("teams", re.I)).check()
+    item.get_by_role("button", name="Publiceren").click()
+    axe(page)
+    link = page.locator(".list-group-item", has_text=pulse.title).get_by_label("Link voor medewerkers")
+    url = link.input_value()
+    assert "/feedback/" in url
+    visit(page, urlsplit(url).path)
+    expect(page.get_by_role("heading", name="Per team")).to_be_visible()
