@@ -12,10 +12,10 @@ APP_LOADERS: list[str] = [
     "campaigns.demo.load",
     "measurements.demo.load",
     "actions.demo.load",
-    # After the actions: the feedback report and page list what the organisation will do.
-    "werkstressweek.documents.demo.load",
     "werkstressweek.notify.demo.load",
     "campaigns.interventions.demo.load",
+    # Last: the demo reports show the plan of action, results and retro loaded above.
+    "werkstressweek.documents.demo.load",
 ]
 
 
