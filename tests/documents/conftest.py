@@ -33,13 +33,14 @@ def pdf_pages(data: bytes) -> int:
 
 @pytest.fixture
 def demo_pulses(demo):
-    """The demo organisation with its closed baseline and follow-up (and an open weekly pulse)."""
+    """The demo organisation with its latest closed follow-up and the baseline before it."""
     from measurements import demo as measurement_demo
-    from measurements.demo import BASELINE_TITLE, FOLLOW_UP_TITLE
-    from measurements.models import Pulse
+    from measurements.models import PulseKind
+    from measurements.selectors import closed_pulses
 
     org, users, campaign = demo
     measurement_demo.load(org=org, users=users)
-    baseline = Pulse.objects.get(organisation=org, title=BASELINE_TITLE)
-    follow_up = Pulse.objects.get(organisation=org, title=FOLLOW_UP_TITLE)
+    closed = closed_pulses(org)
+    follow_up = closed.filter(kind=PulseKind.FOLLOW_UP).first()
+    baseline = closed.filter(kind=PulseKind.BASELINE, opens_at__lt=follow_up.opens_at).first()
     return org, users, baseline, follow_up

@@ -13,7 +13,7 @@ from werkstressweek.documents import feedback
 from werkstressweek.documents.models import FeedbackPage
 
 from .conftest import pdf_text
-from .test_measurement_report import render
+from .test_measurement_report import not_closed_pulse, render
 
 
 @pytest.fixture
@@ -129,11 +129,9 @@ def test_only_hr_may_publish_feedback(with_actions, client_for, role):
 def test_an_open_pulse_or_another_organisations_pulse_cannot_be_published(
     with_actions, client_for, other_org
 ):
-    from measurements.demo import OPEN_TITLE
-    from measurements.models import Pulse
 
     org, users, _baseline, follow_up = with_actions
-    open_pulse = Pulse.objects.get(organisation=org, title=OPEN_TITLE)
+    open_pulse = not_closed_pulse(org)
     client = client_for(users[Role.HR])
     assert client.post(f"/o/{org.slug}/reports/feedback/{open_pulse.pk}/publish/").status_code == 404
     stranger = MembershipFactory(organisation=other_org, role=Role.HR, user=UserFactory()).user

@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from measurements.demo import BASELINE_TITLE, FOLLOW_UP_TITLE, OPEN_TITLE
 from measurements.models import Pulse
 from measurements.selectors import pulse_comparison, pulse_results
 from tests.factories import MembershipFactory, UserFactory
@@ -29,6 +28,13 @@ def render(org, users, parameters, language="nl", report="measurement"):
         )
 
 
+def not_closed_pulse(org) -> Pulse:
+    """A pulse of the organisation that has not closed (open or planned)."""
+    from django.utils import timezone
+
+    return Pulse.objects.filter(organisation=org, closes_at__gt=timezone.now()).first()
+
+
 def _num(value: float, decimals: int) -> str:
     return f"{value:.{decimals}f}".replace(".", ",")
 
@@ -42,7 +48,7 @@ def test_the_follow_up_report_has_every_chapter_and_the_comparison_figures(demo_
     for heading in ("Meetrapport", "Inhoud", "Samenvatting", "Deelname", "Heatmap",
                     "Verandering per thema en team", "Anonimiteit", "Over deze meting"):  # fmt: skip
         assert heading in text, heading
-    assert FOLLOW_UP_TITLE in text and BASELINE_TITLE in text
+    assert follow_up.title in text and baseline.title in text
     assert "VERTROUWELIJK" in text and f"pagina 2 van {pdf.pages}" in text
     results = pulse_results(follow_up)
     assert f"Hele organisatie {results.total.respondents} {results.total.headcount}" in text
@@ -106,9 +112,9 @@ def test_the_report_is_in_english_when_the_organisation_chose_english(demo_pulse
 
 def test_only_a_closed_pulse_can_be_chosen_and_an_open_one_gets_a_message(demo_pulses, client_for):
     org, users, _baseline, _follow_up = demo_pulses
-    open_pulse = Pulse.objects.get(organisation=org, title=OPEN_TITLE)
+    open_pulse = not_closed_pulse(org)
     page = client_for(users[Role.HR]).get(f"/o/{org.slug}/reports/").content.decode()
-    assert OPEN_TITLE not in page  # not offered
+    assert f'value="{open_pulse.pk}"' not in page  # not offered
     response = client_for(users[Role.HR]).post(
         f"/o/{org.slug}/reports/export/measurement/", {"measurement-pulse": open_pulse.pk}
     )

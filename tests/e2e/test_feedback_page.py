@@ -20,8 +20,7 @@ def published(transactional_db):
     from campaigns.catalogue import catalogue_seed
     from campaigns.models import ActivityKind, PlanStepTemplate, Theme
     from measurements import demo as measurement_demo
-    from measurements.demo import FOLLOW_UP_TITLE
-    from measurements.models import Pulse
+    from measurements.selectors import closed_pulses
     from werkstressweek.accounts import demo as account_demo
     from werkstressweek.documents.feedback import feedback_publish
 
@@ -31,7 +30,7 @@ def published(transactional_db):
     campaign_demo.load(org=org, users=users)
     measurement_demo.load(org=org, users=users)
     actions_demo.load(org=org, users=users)
-    pulse = Pulse.objects.get(organisation=org, title=FOLLOW_UP_TITLE)
+    pulse = closed_pulses(org).filter(kind="follow_up").first()
     return feedback_publish(org=org, pulse=pulse, by=users[Role.HR], include_teams=True)
 
 

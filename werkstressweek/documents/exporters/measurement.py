@@ -58,13 +58,15 @@ def pulse_for_report(org: Organisation, value, *, field: str = "pulse"):
 
 
 def default_baseline(pulse):
-    """The baseline a follow-up is compared with: its campaign's latest closed baseline before it."""
+    """The baseline a follow-up is compared with: the latest closed baseline before it in the same
+    campaign (or, for a follow-up outside any campaign, outside any campaign too)."""
     from measurements.models import Pulse, PulseKind
 
-    if pulse.kind != PulseKind.FOLLOW_UP or not pulse.campaign_id:
+    if pulse.kind != PulseKind.FOLLOW_UP:
         return None
     return (
         Pulse.objects.filter(
+            organisation_id=pulse.organisation_id,
             campaign_id=pulse.campaign_id,
             kind=PulseKind.BASELINE,
             closes_at__lte=timezone.now(),
