@@ -49,7 +49,7 @@ from measurements.services import pulse_create
 from werkstressweek.accounts.demo import DEMO_USERS
 from werkstressweek.accounts.models import Membership, Organisation, Role
 from werkstressweek.accounts.services import invitation_create
-from werkstressweek.documents.models import ReportExport
+from werkstressweek.documents.models import FeedbackPage, ReportExport
 from werkstressweek.notify.models import Notification, TeamChannel
 
 PARAM = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
@@ -169,7 +169,7 @@ def build_demo() -> Demo:
         "membership_id": [other_membership.pk, Membership.objects.get(organisation=org, user=hr).pk],
         "invitation_id": [_invitation.pk],
         "export_id": [ReportExport.objects.filter(organisation=org).first().pk],
-        "report": ["campaign_plan", "nothing"],
+        "report": ["campaign_plan", "measurement", "feedback", "nothing"],
         "intervention_id": [Intervention.objects.filter(organisation=None).first().pk],
         "programme_id": [Programme.objects.filter(organisation=org).first().pk],
         "moment_id": [ProgrammeMoment.objects.filter(programme__organisation=org).first().pk],
@@ -197,6 +197,12 @@ def build_demo() -> Demo:
         "precondition_kind": ["confidential_adviser", "rie_up_to_date", "no-such-kind"],
         "signals/<str:token>": [signals_token(org), "1-forged", "x"],
         "text_key": ["poster", "message_before_email", "no-such-text"],
+        "feedback/<str:token>": [
+            *FeedbackPage.objects.filter(organisation=org, token__isnull=False).values_list(
+                "token", flat=True
+            ),
+            "x" * 43,
+        ],
     }
     kind_items = [
         (kind, item.pk)

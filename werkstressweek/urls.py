@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("campaigns.interventions.public_urls")),
     path("", include("measurements.public_urls")),
     path("", include("actions.public_urls")),
+    path("", include("werkstressweek.documents.public_urls")),
 ]

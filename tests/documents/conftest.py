@@ -29,3 +29,18 @@ def pdf_text(data: bytes) -> str:
 
 def pdf_pages(data: bytes) -> int:
     return len(PdfReader(io.BytesIO(data)).pages)
+
+
+@pytest.fixture
+def demo_pulses(demo):
+    """The demo organisation with its latest closed follow-up and the baseline before it."""
+    from measurements import demo as measurement_demo
+    from measurements.models import PulseKind
+    from measurements.selectors import closed_pulses
+
+    org, users, campaign = demo
+    measurement_demo.load(org=org, users=users)
+    closed = closed_pulses(org)
+    follow_up = closed.filter(kind=PulseKind.FOLLOW_UP).first()
+    baseline = closed.filter(kind=PulseKind.BASELINE, opens_at__lt=follow_up.opens_at).first()
+    return org, users, baseline, follow_up

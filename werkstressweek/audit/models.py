@@ -30,6 +30,9 @@ class AuditAction(models.TextChoices):
     REPORT_EXPORTED = "report.exported", _("Report exported")
     RETENTION_DELETED = "retention.deleted", _("Data deleted after its retention period")
     DATA_EXPORTED = "data.exported", _("All data exported (GDPR)")
+    # Feedback to employees (terugkoppeling): the public page of a pulse's results.
+    FEEDBACK_PUBLISHED = "feedback.published", _("Feedback page published")
+    FEEDBACK_UNPUBLISHED = "feedback.unpublished", _("Feedback page unpublished")
 
 
 class AppendOnly(Exception):

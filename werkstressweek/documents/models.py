@@ -101,3 +101,39 @@ class ReportSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.organisation_id)
+
+
+class FeedbackPage(models.Model):
+    """The public feedback page of one closed pulse (terugkoppeling), reached through one link.
+
+    Published while `token` is set: 256 random bits, like the public agenda's link, so HR can
+    show and copy it again; unpublishing clears it and publishing again makes a new one.
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="feedback_pages")
+    pulse = models.OneToOneField(
+        "measurements.Pulse", on_delete=models.CASCADE, related_name="feedback_page", verbose_name=_("pulse")
+    )
+    token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    include_teams = models.BooleanField(
+        _("also show teams"),
+        default=False,
+        help_text=_(
+            "Teams are shown only when enough people answered in them (the pulse's minimum group size)."
+        ),
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("feedback page")
+        verbose_name_plural = _("feedback pages")
+
+    def __str__(self) -> str:
+        return str(self.pulse_id)
+
+    @property
+    def is_published(self) -> bool:
+        return bool(self.token)

@@ -19,7 +19,15 @@ if TYPE_CHECKING:
 
 
 class ParametersInvalid(Exception):
-    """The parameters do not name an object of this organisation (or are malformed)."""
+    """The parameters do not name an object of this organisation (or are malformed).
+
+    `message` (optional) says why, shown next to the form field named `field`.
+    """
+
+    def __init__(self, message: str = "", *, field: str = "campaign") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 @dataclass(frozen=True)

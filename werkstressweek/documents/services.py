@@ -57,9 +57,9 @@ def report_export_start(
     try:
         parameters = exporter.clean_parameters(org=org, parameters=parameters)
         subject = exporter.subject(org=org, parameters=parameters)
-    except ParametersInvalid:
+    except ParametersInvalid as exc:
         raise ValidationError(
-            {"campaign": _("Choose something of this organisation to report on.")}
+            {exc.field: exc.message or _("Choose something of this organisation to report on.")}
         ) from None
     export = ReportExport.objects.create(
         organisation=org,

@@ -5,4 +5,6 @@ from . import (
     anonymity,  # noqa: F401
     campaign_plan,  # noqa: F401
     evaluation,  # noqa: F401
+    feedback,  # noqa: F401
+    measurement,  # noqa: F401
 )
