@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from actions.models import Action, CheckIn, Status
 from tests.factories import MembershipFactory, OrganisationFactory, TeamFactory, UserFactory
@@ -42,8 +43,12 @@ def test_the_board_groups_actions_by_status_with_deadline_and_next_check_in(
 
 
 def test_the_board_filters_on_overdue_work(hr_client, board_url, make_action):
-    make_action(title="Achterstallig", start_date=dt.date(2026, 1, 5), deadline=dt.date(2027, 6, 1))
-    make_action(title="Op schema", start_date=dt.date(2026, 11, 2), deadline=dt.date(2027, 6, 1))
+    today = timezone.localdate()
+    deadline = today + dt.timedelta(days=180)
+    # The 30-day check-in of the first is past; the second started five days ago (relative to today,
+    # so the test does not change meaning as the calendar moves on).
+    make_action(title="Achterstallig", start_date=today - dt.timedelta(days=60), deadline=deadline)
+    make_action(title="Op schema", start_date=today - dt.timedelta(days=5), deadline=deadline)
     html = hr_client.get(board_url, {"overdue": "on"}).content.decode()
     assert "Achterstallig" in html and "Op schema" not in html
 
