@@ -41,6 +41,7 @@ from .pulses import (
     pulse_close_now,
     pulse_create,
     pulse_update,
+    pulses_planned_follow_headcount,
     pulses_planned_follow_k,
     question_create,
 )
@@ -80,6 +81,7 @@ __all__ = [
     "pulse_submit",
     "pulse_update",
     "pulses_closed_cleanup",
+    "pulses_planned_follow_headcount",
     "pulses_planned_follow_k",
     "pulses_recur",
     "question_create",
