@@ -62,11 +62,11 @@ def snapshot(pulse) -> tuple:
 
 @pytest.fixture
 def padded(org_k, make_pulse, team):
-    """A closed pulse in which a team of four was padded past its headcount through its link."""
-    small = TeamFactory(organisation=org_k, name="Klein", headcount=4)
+    """A closed pulse in which a team of six was padded past its headcount through its link."""
+    small = TeamFactory(organisation=org_k, name="Klein", headcount=6)
     pulse = make_pulse(teams=[team, small])
     answer_randomly(pulse, team, K + 2, seed=1)
-    answer_randomly(pulse, small, 4 + K, seed=2)  # more answers than the four people
+    answer_randomly(pulse, small, 6 + K, seed=2)  # more answers than the six people
     close(pulse)
     return pulse, small
 
@@ -77,7 +77,7 @@ def test_raising_the_headcount_after_the_pulse_does_not_unhide_a_padded_team(pad
     assert selectors.pulse_results(pulse).for_team(small.pk).padded
     set_headcount(small, 50)
     assert snapshot(pulse) == before
-    assert recorded(pulse, small) == 4
+    assert recorded(pulse, small) == 6
 
 
 def test_lowering_the_headcount_after_the_pulse_does_not_hide_an_honest_team(padded, team):
@@ -134,13 +134,14 @@ def test_rescheduling_a_planned_pulse_takes_the_current_headcounts(org_k, make_p
 
 
 def test_compared_rounds_use_the_headcount_each_round_recorded(padded, make_pulse, team):
-    """The baseline padded a small team; the follow-up hides it too (other rounds) and the
-    comparison leaves it out of the baseline total, also after HR raises its headcount."""
+    """The baseline padded a small team; the follow-up page hides it too although it answered
+    honestly there (other rounds), and the comparison leaves it out of the baseline total — also
+    after HR raises its headcount."""
     baseline, small = padded
     campaign = _campaign(baseline)
     after = make_pulse(teams=[team, small], campaign=campaign, kind=PulseKind.FOLLOW_UP)
     answer_randomly(after, team, K + 3, seed=3)
-    answer_randomly(after, small, 3, seed=4)
+    answer_randomly(after, small, K, seed=4)
     close(after)
 
     def view():
@@ -156,7 +157,7 @@ def test_compared_rounds_use_the_headcount_each_round_recorded(padded, make_puls
         )
 
     before = view()
-    assert before == (True, 4, K + 2, K + 3 + 3, 30, True)
+    assert before == (True, 6, K + 2, K + 3 + K, 30, True)
     set_headcount(small, 50)
     assert view() == before
 
