@@ -122,7 +122,7 @@ def messages_sync() -> int:
                     key__startswith=f"{KEY_PREFIX}:{item.pk}:{approval.dispatched_hash[:16]}:"
                 ).select_related("destination__team")
             )
-            open_ = sum(n.state in (State.PENDING, State.SENDING) for n in notifications)
+            open_ = sum(n.state in (State.PENDING, State.CLAIMED, State.SENDING) for n in notifications)
             reached = sum(n.state == State.SENT for n in notifications)
             failures = [
                 f"{n.destination.team.name if n.destination else '?'}: {n.last_error}"
