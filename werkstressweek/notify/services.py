@@ -127,16 +127,51 @@ def notifications_claim_batch(*, size: int = CLAIM_BATCH) -> list[Notification]:
     )
 
 
-def _start(notification: Notification) -> bool:
-    """Move a claimed notification to `sending` (one attempt); False when the claim was lost."""
+def _advance(previous: tuple[Notification, dict] | None, following: Notification | None) -> bool:
+    """Record the outcome of `previous` and move the claimed `following` to `sending` (one
+    attempt) in one UPDATE — one round trip and one commit per message; return whether
+    `following` started (False when its claim was lost to a sender that took it over after the
+    claim timed out)."""
     now = timezone.now()
-    started = Notification.objects.filter(
-        pk=notification.pk, state=State.CLAIMED, claimed_at=notification.claimed_at
-    ).update(state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    adapt = connection.ops.adapt_datetimefield_value
+    done, values = previous if previous is not None else (None, {})
+    done_id = done.pk if done is not None else None
+    next_id = following.pk if following is not None else None
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    # One fixed statement (prepared once per connection): `previous` gets its outcome, `following`
+    # its start; a column the outcome leaves alone is passed as NULL and kept.
+    sql = f"""
+        UPDATE {table} SET
+            state = CASE WHEN id = %s THEN %s ELSE %s END,
+            last_error = CASE WHEN id = %s THEN %s ELSE last_error END,
+            sent_at = CASE WHEN id = %s THEN COALESCE(%s, sent_at) ELSE sent_at END,
+            due_at = CASE WHEN id = %s THEN COALESCE(%s, due_at) ELSE due_at END,
+            attempts = CASE WHEN id = %s THEN attempts + 1 ELSE attempts END,
+            claimed_at = CASE WHEN id = %s THEN %s ELSE claimed_at END
+        WHERE (id = %s AND claimed_at = %s) OR (id = %s AND state = %s AND claimed_at = %s)
+    """  # noqa: S608 - the table name only
+    params = [
+        done_id, values.get("state"), State.SENDING,
+        done_id, values.get("last_error", ""),
+        done_id, adapt(values.get("sent_at")),
+        done_id, adapt(values.get("due_at")),
+        next_id,
+        next_id, adapt(now),
+        done_id, adapt(done.claimed_at if done is not None else None),
+        next_id, State.CLAIMED, adapt(following.claimed_at if following is not None else None),
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        changed = cursor.rowcount
+    if following is None:
+        return False
+    started = changed == (done is not None) + 1 or (
+        Notification.objects.filter(pk=following.pk, state=State.SENDING, claimed_at=now).exists()
+    )
     if started:
-        notification.state, notification.claimed_at = State.SENDING, now
-        notification.attempts += 1
-    return bool(started)
+        following.state, following.claimed_at = State.SENDING, now
+        following.attempts += 1
+    return started
 
 
 def _record(notification: Notification, **values) -> None:
@@ -215,8 +250,8 @@ def notification_send(*, notification_id: int) -> bool:
 def _send_batch(batch: list[Notification]) -> int:
     """Deliver a claimed batch one message at a time; return how many were delivered.
 
-    Recording one message's outcome and starting the next share one short transaction (one
-    commit per message); the channel itself is always called outside any transaction.
+    Recording one message's outcome and starting the next are one UPDATE (one commit per
+    message); the channel itself is always called outside any transaction.
     """
     limit = settings.NOTIFY_CHANNEL_MAX_PER_MINUTE
     recent = _recent_per_destination(batch)
@@ -229,10 +264,7 @@ def _send_batch(batch: list[Notification]) -> int:
         if limit and channel is not None and recent.get(channel, 0) >= limit:
             deferred.append(notification.pk)  # the channel's pace kept: not an attempt
             continue
-        with transaction.atomic():
-            if previous is not None:
-                _record(previous[0], **previous[1])
-            started = _start(notification)
+        started = _advance(previous, notification)
         previous = None
         if not started:
             continue
@@ -242,15 +274,14 @@ def _send_batch(batch: list[Notification]) -> int:
             outcomes[channel] = error
             recent[channel] = recent.get(channel, 0) + (0 if error else 1)
         sent += not error
-    with transaction.atomic():
-        if previous is not None:
-            _record(previous[0], **previous[1])
-        if deferred:
-            Notification.objects.filter(pk__in=deferred, state=State.CLAIMED).update(
-                state=State.PENDING,
-                claimed_at=None,
-                due_at=timezone.now() + timedelta(seconds=RATE_WINDOW_SECONDS),
-            )
+    if previous is not None:
+        _advance(previous, None)
+    if deferred:
+        Notification.objects.filter(pk__in=deferred, state=State.CLAIMED).update(
+            state=State.PENDING,
+            claimed_at=None,
+            due_at=timezone.now() + timedelta(seconds=RATE_WINDOW_SECONDS),
+        )
     channels.destinations_record(outcomes=outcomes)
     return sent
 
