@@ -110,15 +110,19 @@ def notifications_claim_batch(*, size: int = CLAIM_BATCH) -> list[Notification]:
     """
     now = timezone.now()
     table = connection.ops.quote_name(Notification._meta.db_table)
-    lock = " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
+    postgres = connection.features.has_select_for_update_skip_locked
+    # The pick is materialised (evaluated once): as a plain IN (subquery) PostgreSQL may run the
+    # LIMIT … SKIP LOCKED subquery more than once and claim more than `size` rows.
     sql = (
-        f"UPDATE {table} SET state = %s, claimed_at = %s WHERE state = %s AND id IN ("  # noqa: S608
-        f"SELECT id FROM {table} WHERE state = %s AND due_at <= %s ORDER BY due_at, id LIMIT %s{lock}"
-        ") RETURNING id"
+        f"WITH picked AS {'MATERIALIZED ' if postgres else ''}("  # noqa: S608 - the table name only
+        f"SELECT id FROM {table} WHERE state = %s AND due_at <= %s ORDER BY due_at, id LIMIT %s"
+        f"{' FOR UPDATE SKIP LOCKED' if postgres else ''}) "
+        f"UPDATE {table} SET state = %s, claimed_at = %s WHERE state = %s AND id IN (SELECT id FROM picked) "
+        "RETURNING id"
     )
     stamp = connection.ops.adapt_datetimefield_value(now)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [State.CLAIMED, stamp, State.PENDING, State.PENDING, stamp, size])
+        cursor.execute(sql, [State.PENDING, stamp, size, State.CLAIMED, stamp, State.PENDING])
         ids = [row[0] for row in cursor.fetchall()]
     if not ids:
         return []
