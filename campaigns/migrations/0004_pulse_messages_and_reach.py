@@ -5,21 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('campaigns', '0003_micro_interventions_and_message_delivery'),
-        ('measurements', '0008_pulseteam_headcount'),
+        ("campaigns", "0003_micro_interventions_and_message_delivery"),
+        ("measurements", "0008_pulseteam_headcount"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='communicationitem',
-            name='pulse',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='measurements.pulse', verbose_name='pulse'),
+            model_name="communicationitem",
+            name="pulse",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="measurements.pulse",
+                verbose_name="pulse",
+            ),
         ),
         migrations.AddField(
-            model_name='messageapproval',
-            name='people_reached',
-            field=models.PositiveIntegerField(default=0, verbose_name='people reached'),
+            model_name="messageapproval",
+            name="people_reached",
+            field=models.PositiveIntegerField(default=0, verbose_name="people reached"),
         ),
     ]

@@ -144,7 +144,7 @@ def test_a_pulse_link_waits_for_the_opening_and_is_not_sent_after_the_close(org,
     assert mail.outbox == []
     item.refresh_from_db()
     assert item.status == CommunicationItem.Status.FAILED
-    assert "closed" in item.approval.failure
+    assert "gesloten" in item.approval.failure  # written in the organisation's language (Dutch)
 
 
 def test_a_pulse_with_personal_codes_cannot_be_sent_through_the_channels(org, campaign, teams, hr_client):

@@ -4,28 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('notify', '0002_outbox_claims_and_team_channels'),
+        ("accounts", "0001_initial"),
+        ("notify", "0002_outbox_claims_and_team_channels"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='notification',
-            name='notification_pending_due',
+            model_name="notification",
+            name="notification_pending_due",
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='state',
-            field=models.CharField(choices=[('pending', 'Pending'), ('claimed', 'Queued for sending'), ('sending', 'Being sent'), ('sent', 'Sent'), ('failed', 'Failed')], default='pending', max_length=10, verbose_name='state'),
+            model_name="notification",
+            name="state",
+            field=models.CharField(
+                choices=[
+                    ("pending", "Pending"),
+                    ("claimed", "Queued for sending"),
+                    ("sending", "Being sent"),
+                    ("sent", "Sent"),
+                    ("failed", "Failed"),
+                ],
+                default="pending",
+                max_length=10,
+                verbose_name="state",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('state', 'pending')), fields=['due_at', 'id'], name='notification_pending_due'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("state", "pending")),
+                fields=["due_at", "id"],
+                name="notification_pending_due",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(condition=models.Q(('state__in', ['claimed', 'sending'])), fields=['claimed_at'], name='notification_in_flight'),
+            model_name="notification",
+            index=models.Index(
+                condition=models.Q(("state__in", ["claimed", "sending"])),
+                fields=["claimed_at"],
+                name="notification_in_flight",
+            ),
         ),
     ]
