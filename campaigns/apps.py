@@ -30,3 +30,5 @@ class CampaignsConfig(AppConfig):
             sender="accounts.Membership",
             dispatch_uid="campaigns_keep_people_of_removed_member",
         )
+        # The communication toolkit is one of the documents app's registered exporters.
+        from .toolkit import build  # noqa: F401

@@ -18,6 +18,7 @@ organisation_patterns = [
     path("data/", include("werkstressweek.transfer.urls")),
     path("channels/", include("werkstressweek.notify.urls")),
     path("interventions/", include("campaigns.interventions.urls")),
+    path("toolkit/", include("campaigns.toolkit.urls")),
 ]
 
 urlpatterns = [

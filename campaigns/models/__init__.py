@@ -1,5 +1,9 @@
-"""Campaigns: the plan of one organisation's Week van de Werkstress, from preparation to follow-up."""
+"""Campaigns: the plan of one organisation's Week van de Werkstress, from preparation to follow-up.
 
+The communication toolkit keeps its models in its own package (campaigns/toolkit/models.py).
+"""
+
+from ..toolkit.models import ShareChannel, ToolkitDownload, ToolkitShare, ToolkitText
 from .campaign import (
     MAX_PREP_WEEKS,
     MAX_THEMES,
@@ -23,14 +27,17 @@ from .parts import (
     Resource,
 )
 from .programmes import MessageApproval, Programme, ProgrammeAssignment, ProgrammeMoment
+from .signups import ActivityAttendance, ActivitySignup, SignupMode, SignupStatus
 
 __all__ = [
     "MAX_PREP_WEEKS",
     "MAX_THEMES",
     "MIN_PREP_WEEKS",
     "Activity",
+    "ActivityAttendance",
     "ActivityFormat",
     "ActivityKind",
+    "ActivitySignup",
     "Ambassador",
     "Audience",
     "BilingualMixin",
@@ -51,5 +58,11 @@ __all__ = [
     "ProgrammeMoment",
     "PulseCadence",
     "Resource",
+    "ShareChannel",
+    "SignupMode",
+    "SignupStatus",
     "Theme",
+    "ToolkitDownload",
+    "ToolkitShare",
+    "ToolkitText",
 ]

@@ -88,6 +88,7 @@ OBJECTS: dict[str, Callable[[Organisation], list[int]]] = {
     "goals/<int:item_id>": _campaign_objects(Goal),
     "activities/<int:item_id>": _campaign_objects(Activity),
     "messages/<int:item_id>": _campaign_objects(CommunicationItem),
+    "activity_id": _campaign_objects(Activity),
     "pulse_id": lambda org: [  # a closed pulse with results, an open one, one with personal codes
         Pulse.objects.filter(organisation=org, closes_at__lt=_now()).order_by("closes_at").first().pk,
         Pulse.objects.filter(organisation=org, closes_at__gt=_now()).order_by("closes_at").first().pk,
@@ -125,6 +126,7 @@ VALUES: dict[str, list[str]] = {
     "identifier": ["agenda"],
     "version": ["1"],
     "precondition_kind": ["confidential_adviser"],
+    "text_key": ["poster"],
 }
 
 

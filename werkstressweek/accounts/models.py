@@ -195,3 +195,45 @@ class Invitation(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.accepted_at is None and self.expires_at > timezone.now()
+
+
+DEFAULT_PRIMARY_COLOUR = "#1F5C99"
+
+
+class OrganisationBranding(models.Model):
+    """The organisation's logo and colour for its communication toolkit.
+
+    The logo is kept in the database (at most 1 MB), already checked: a re-encoded PNG or a
+    sanitised SVG (campaigns.toolkit.branding), so every process can read it without shared disk.
+    """
+
+    class LogoType(models.TextChoices):
+        PNG = "image/png", "PNG"
+        SVG = "image/svg+xml", "SVG"
+
+    organisation = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="branding")
+    logo = models.BinaryField(_("logo"), blank=True, default=b"", editable=False)
+    logo_type = models.CharField(_("logo type"), max_length=20, choices=LogoType.choices, blank=True)
+    primary_colour = models.CharField(_("primary colour"), max_length=7, default=DEFAULT_PRIMARY_COLOUR)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("branding")
+        verbose_name_plural = _("branding")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(primary_colour__regex=r"^#[0-9A-Fa-f]{6}$"),
+                name="branding_colour_is_hex",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(logo_type__in=["", "image/png", "image/svg+xml"]),
+                name="branding_logo_type_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organisation_id)
+
+    @property
+    def has_logo(self) -> bool:
+        return bool(self.logo_type)

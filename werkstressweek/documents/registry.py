@@ -41,6 +41,11 @@ class Exporter:
     export_roles: ClassVar[tuple[str, ...]]
     download_roles: ClassVar[tuple[str, ...]]
     file_stem: ClassVar[str]
+    # What the rendered file is; most exporters make a PDF, the communication toolkit a ZIP.
+    file_extension: ClassVar[str] = "pdf"
+    content_type: ClassVar[str] = "application/pdf"
+    # False for exports with a page of their own (the toolkit): kept off the reports page and portal.
+    listed: ClassVar[bool] = True
 
     def clean_parameters(self, *, org: Organisation, parameters: dict) -> dict:
         """Validate parameters against the organisation; raise ParametersInvalid."""

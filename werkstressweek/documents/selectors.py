@@ -10,7 +10,7 @@ from .registry import all_exporters
 
 def reports_for_role(*, role: str) -> list:
     """The exporters whose files this role may download."""
-    return [e for e in all_exporters() if role in e.download_roles]
+    return [e for e in all_exporters() if e.listed and role in e.download_roles]
 
 
 def exports_for(*, org: Organisation, role: str, done_only: bool = False) -> QuerySet[ReportExport]:

@@ -106,9 +106,9 @@ def _set_progress(export_id: int, percent: int) -> None:
     )
 
 
-def file_name(*, export: ReportExport, stem: str) -> str:
+def file_name(*, export: ReportExport, stem: str, extension: str = "pdf") -> str:
     day = timezone.localtime(export.requested_at).date().isoformat()
-    return f"{stem}-{slugify(export.organisation.slug)}-{day}-{export.pk}.pdf"
+    return f"{stem}-{slugify(export.organisation.slug)}-{day}-{export.pk}.{extension}"
 
 
 def report_export_run(*, export_id: int) -> ReportExport | None:
@@ -139,7 +139,9 @@ def report_export_run(*, export_id: int) -> ReportExport | None:
         if current.status == ExportStatus.DONE:
             return current  # another attempt finished first; keep its file
         current.file.save(
-            file_name(export=current, stem=exporter.file_stem), ContentFile(rendered.data), save=False
+            file_name(export=current, stem=exporter.file_stem, extension=exporter.file_extension),
+            ContentFile(rendered.data),
+            save=False,
         )
         current.sha256 = digest
         current.pages = rendered.pages

@@ -29,12 +29,17 @@ def get_export(request: OrgRequest, export_id: int) -> ReportExport:
     return export
 
 
+def exporter_content_type(report: str) -> str:
+    exporter = get_exporter(report)
+    return exporter.content_type if exporter else "application/octet-stream"
+
+
 def _exportable(request: OrgRequest, bound: tuple[str, object] | None = None) -> list[tuple]:
     """(exporter, form) for every report this member may export; `bound` replaces one form."""
     role = request.membership.role
     entries = []
     for exporter in all_exporters():
-        if role not in exporter.export_roles:
+        if not exporter.listed or role not in exporter.export_roles:
             continue
         if bound and bound[0] == exporter.identifier:
             form = bound[1]
@@ -99,7 +104,7 @@ def export_download(request: OrgRequest, export_id: int) -> FileResponse:
         export.file.open("rb"),
         as_attachment=True,
         filename=export.file.name.rsplit("/", 1)[-1],
-        content_type="application/pdf",
+        content_type=exporter_content_type(export.report),
     )
     response["X-Content-SHA256"] = export.sha256
     return response

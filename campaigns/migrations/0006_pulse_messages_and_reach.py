@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0003_micro_interventions_and_message_delivery"),
+        ("campaigns", "0005_toolkit"),
         ("measurements", "0008_pulseteam_headcount"),
     ]
 
