@@ -214,6 +214,9 @@ class PulseTeam(models.Model):
     token = models.CharField(max_length=43, unique=True)
     # Codes (or e-mail invitations) issued for this team; kept when the codes are deleted at close.
     codes_issued = models.PositiveIntegerField(default=0, editable=False)
+    # The team's headcount, recorded like k: it follows the team while the pulse is planned and is
+    # fixed once it opens, so changing a team later cannot unhide a padded team or move its results.
+    headcount = models.PositiveIntegerField(_("headcount"), default=0, editable=False)
 
     class Meta:
         ordering = ["team__name"]

@@ -128,10 +128,9 @@ def today_items(*, channel: TeamChannel, day: dt.date | None = None) -> list[dic
 
 def _messages(channel: TeamChannel) -> list[dict]:
     """Today's approved campaign messages for the intranet."""
-    from .messages import intranet_messages_today
+    from .messages import intranet_messages_for_team
 
-    items = intranet_messages_today(organisation_id=channel.organisation_id, day=timezone.localdate())
-    return [{"subject": item.subject, "text": item.text} for item in items]
+    return intranet_messages_for_team(channel=channel, day=timezone.localdate())
 
 
 @require_GET

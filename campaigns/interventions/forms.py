@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from werkstressweek.forms import ModelForm, SingleLineCharField
+from werkstressweek.forms import ModelForm, SaneDateField, SingleLineCharField
 
 from ..models import Intervention, InterventionKind, Theme
 from ..models.interventions import MAX_SECONDS, MIN_SECONDS
@@ -103,3 +103,34 @@ class AssignmentForm(forms.Form):
                     _("“%(value)s” is not a date; write dates as 2026-11-20.") % {"value": part}
                 ) from None
         return days
+
+
+class PulseMessageForm(forms.Form):
+    """Send an open (or planned) pulse's team links through the teams' channels."""
+
+    pulse = forms.ModelChoiceField(label=_("Pulse"), queryset=None)
+    channel = forms.ChoiceField(label=_("Channel"))
+    planned_on = SaneDateField(
+        label=_("Send on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Empty: the day the pulse opens, or today."),
+    )
+
+    def __init__(self, *args, org, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        from django.utils import timezone
+
+        from measurements.models import Distribution, Pulse
+        from werkstressweek.notify.models import DestinationKind
+
+        from .messages import DELIVERABLE
+
+        self.fields["pulse"].queryset = Pulse.objects.filter(
+            organisation=org,
+            campaign__isnull=False,
+            distribution=Distribution.TEAM_LINK,
+            closed_at__isnull=True,
+            closes_at__gt=timezone.now(),
+        ).order_by("opens_at")
+        self.fields["channel"].choices = [(k, DestinationKind(k).label) for k in DELIVERABLE]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:intervention_id>/remove/", views.intervention_delete, name="delete"),
     path("messages/", message_views.message_list, name="messages"),
     path("messages/<int:item_id>/approve/", message_views.message_approve, name="message_approve"),
+    path("messages/pulse/", message_views.message_pulse, name="message_pulse"),
     path("programmes/", programme_views.programme_list, name="programmes"),
     path("programmes/<int:programme_id>/", programme_views.programme_detail, name="programme"),
     path(

@@ -201,6 +201,15 @@ class CommunicationItem(models.Model):
     views = models.PositiveIntegerField(_("views"), default=0)
     reactions = models.PositiveIntegerField(_("reactions"), default=0)
     attendees = models.PositiveIntegerField(_("attendees"), default=0)
+    # A message that invites to a pulse: each team's channel gets that team's own answer link.
+    pulse = models.ForeignKey(
+        "measurements.Pulse",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pulse"),
+    )
 
     class Meta:
         verbose_name = _("communication item")

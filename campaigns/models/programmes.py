@@ -147,6 +147,9 @@ class MessageApproval(models.Model):
     dispatched_hash = models.CharField(max_length=64, blank=True)
     dispatched_at = models.DateTimeField(null=True, blank=True)
     reached = models.PositiveIntegerField(_("channels reached"), default=0)
+    # People the delivered messages reached (recipients of e-mail, members of the teams whose
+    # Slack / Teams / intranet channel got it); added to the item's reach once, additively.
+    people_reached = models.PositiveIntegerField(_("people reached"), default=0)
     failure = models.TextField(_("reason of failure"), blank=True)
 
     class Meta:

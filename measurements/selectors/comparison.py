@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from werkstressweek.accounts.models import Team
 
-from ..models import Pulse, PulseKind
+from ..models import Pulse, PulseKind, PulseTeam
 from ..permissions import access_for, sees_team
 from ..stats import Interval, welch_interval
 from .results import (
@@ -71,27 +71,52 @@ def pulse_comparison(baseline: Pulse, follow_up: Pulse) -> Comparison:
     dims_by_pulse = pulse_dimensions([baseline, follow_up])
     dims_b, dims_f = dims_by_pulse[baseline.pk], dims_by_pulse[follow_up.pk]
     dims = [d for d in dict.fromkeys(dims_b) if d in set(dims_f)]
-    teams = {
-        t.pk: t for t in Team.objects.filter(pulses__in=[baseline, follow_up]).distinct().order_by("name")
-    }
+    teams: dict[int, Team] = {}
+    heads: dict[int, dict[int, int]] = {baseline.pk: {}, follow_up.pk: {}}
+    for pt in (
+        PulseTeam.objects.filter(pulse__in=[baseline, follow_up])
+        .select_related("team")
+        .order_by("team__name", "team_id")
+    ):
+        teams.setdefault(pt.team_id, pt.team)
+        heads[pt.pulse_id][pt.team_id] = pt.headcount  # as each round recorded it
     counts = closed_answer_counts([baseline, follow_up])
     resp_b = respondents_from_counts(counts, baseline.pk, teams, len(dims_b))
     resp_f = respondents_from_counts(counts, follow_up.pk, teams, len(dims_f))
-    headcounts = {pk: t.headcount for pk, t in teams.items()}
+    head_b, head_f = heads[baseline.pk], heads[follow_up.pk]
     # What each pulse's own page hides with its own k, hidden here too (a page and the comparison
     # together must not show more of a round than either does alone).
-    own_b, _ = hidden_teams([resp_b], headcounts, baseline.min_group_size)
-    own_f, _ = hidden_teams([resp_f], headcounts, follow_up.min_group_size)
+    own_b, _ = hidden_teams([resp_b], head_b, baseline.min_group_size)
+    own_f, _ = hidden_teams([resp_f], head_f, follow_up.min_group_size)
+    rounds, round_heads = other_rounds([baseline, follow_up])
     hidden, padded_per_round = hidden_teams(
-        [resp_b, resp_f, *other_rounds([baseline, follow_up])], headcounts, k, seed=own_b | own_f
+        [resp_b, resp_f, *rounds], [head_b, head_f, *round_heads], k, seed=own_b | own_f
     )
     thresholds = thresholds_for(baseline.organisation)
     team_list = list(teams.values())
     before = build(
-        baseline, team_list, dims, counts, resp_b, hidden, thresholds, k, excluded=padded_per_round[0]
+        baseline,
+        team_list,
+        dims,
+        counts,
+        resp_b,
+        hidden,
+        thresholds,
+        k,
+        excluded=padded_per_round[0],
+        headcounts=head_b,
     )
     after = build(
-        follow_up, team_list, dims, counts, resp_f, hidden, thresholds, k, excluded=padded_per_round[1]
+        follow_up,
+        team_list,
+        dims,
+        counts,
+        resp_f,
+        hidden,
+        thresholds,
+        k,
+        excluded=padded_per_round[1],
+        headcounts=head_f,
     )
 
     def compare(b: Group, a: Group) -> GroupComparison:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count
+from django.db.models import Count, F
 from django.utils import timezone
 
 from werkstressweek.accounts.models import Organisation, Team
@@ -192,8 +192,13 @@ def build(
     k: int,
     *,
     excluded: set[int] = frozenset(),
+    headcounts: Mapping[int, int] | None = None,
 ) -> PulseResults:
-    """Groups and the organisation total; `excluded` (padded) teams are hidden and not in the total."""
+    """Groups and the organisation total; `excluded` (padded) teams are hidden and not in the total.
+
+    `headcounts` are the ones the pulse recorded, when `teams` do not carry them already.
+    """
+    heads = {t.pk: t.headcount for t in teams} if headcounts is None else headcounts
     groups: list[Group] = []
     total_cells: dict[str, list[int]] = {d: [0] * len(SCALE) for d in dims}
     for team in teams:
@@ -209,7 +214,7 @@ def build(
                 team,
                 team.name,
                 respondents.get(team.pk, 0),
-                team.headcount,
+                heads.get(team.pk, 0),
                 is_hidden,
                 cells,
                 padded=team.pk in excluded,
@@ -222,7 +227,7 @@ def build(
         None,
         pulse.organisation.name,
         total_n,
-        sum(t.headcount for t in counted),
+        sum(heads.get(t.pk, 0) for t in counted),
         total_hidden,
         {d: Cell() if total_hidden else Cell.from_counts(c, thresholds) for d, c in total_cells.items()},
     )
@@ -233,8 +238,9 @@ def build(
 COMPARED_KINDS = (PulseKind.BASELINE, PulseKind.FOLLOW_UP)
 
 
-def other_rounds(pulses: Sequence[Pulse]) -> list[dict[int, int]]:
-    """Respondents per team in the other before/after rounds of the same campaign(s), one GROUP BY.
+def other_rounds(pulses: Sequence[Pulse]) -> tuple[list[dict[int, int]], list[dict[int, int]]]:
+    """Respondents per team in the other before/after rounds of the same campaign(s), and the
+    headcounts those rounds recorded, in one GROUP BY.
 
     Suppression of a baseline or follow-up is decided over the campaign's closed baselines and
     follow-ups together, so that a team hidden in the baseline is hidden in the follow-up too and
@@ -243,36 +249,46 @@ def other_rounds(pulses: Sequence[Pulse]) -> list[dict[int, int]]:
     """
     campaign_ids = {p.campaign_id for p in pulses if p.campaign_id and p.kind in COMPARED_KINDS}
     if not campaign_ids:
-        return []
+        return [], []
     rows = (
         Response.objects.filter(
             pulse__campaign_id__in=campaign_ids,
             pulse__kind__in=COMPARED_KINDS,
             pulse__closes_at__lte=timezone.now(),
+            pulse__pulse_teams__team_id=F("team_id"),
         )
         .exclude(pulse_id__in=[p.pk for p in pulses])
-        .values("pulse_id", "team_id")
+        .values("pulse_id", "team_id", "pulse__pulse_teams__headcount")
         .annotate(n=Count("*"))
         .order_by()
-        .values_list("pulse_id", "team_id", "n")
+        .values_list("pulse_id", "team_id", "pulse__pulse_teams__headcount", "n")
     )
     rounds: dict[int, dict[int, int]] = defaultdict(dict)
-    for pulse_id, team_id, n in rows:
+    headcounts: dict[int, dict[int, int]] = defaultdict(dict)
+    for pulse_id, team_id, headcount, n in rows:
         rounds[pulse_id][team_id] = n
-    return list(rounds.values())
+        headcounts[pulse_id][team_id] = headcount
+    return list(rounds.values()), [headcounts[p] for p in rounds]
 
 
 def hidden_teams(
-    rounds: Sequence[dict[int, int]], headcounts: dict[int, int], k: int, *, seed: Iterable[int] = ()
+    rounds: Sequence[dict[int, int]],
+    headcounts: Mapping[int, int] | Sequence[Mapping[int, int]],
+    k: int,
+    *,
+    seed: Iterable[int] = (),
 ) -> tuple[set[int], list[set[int]]]:
     """One hidden set over compared rounds, and per round the padded teams left out of its total.
+
+    `headcounts` are the ones each round recorded (one mapping per round), or one for all rounds.
 
     A team padded in any round is hidden in all of them; in the round where it is padded its
     respondents count for nothing (they are not in that round's total either). `seed` are teams
     hidden already on another page of the same round, so that every view of a round hides at least
     what its own page hides and no two views together show more than one of them.
     """
-    padded_per_round = [padded(r, headcounts) for r in rounds]
+    per_round = [headcounts] * len(rounds) if isinstance(headcounts, Mapping) else headcounts
+    padded_per_round = [padded(r, h) for r, h in zip(rounds, per_round, strict=True)]
     clean = [
         {t: n for t, n in r.items() if t not in p} for r, p in zip(rounds, padded_per_round, strict=True)
     ]
@@ -281,12 +297,13 @@ def hidden_teams(
 
 
 def pulse_layout(pulse: Pulse) -> tuple[list[str], list[Team]]:
-    """The pulse's dimensions (question order) and teams (by name), in one round trip."""
+    """The pulse's dimensions (question order) and teams (by name, each with the headcount the
+    pulse recorded), in one round trip."""
     sql = f"""
         SELECT 0, pq.position, pq.id, q.dimension, 0 FROM {PulseQuestion._meta.db_table} pq
         JOIN {Question._meta.db_table} q ON q.id = pq.question_id WHERE pq.pulse_id = %s
         UNION ALL
-        SELECT 1, 0, t.id, t.name, t.headcount FROM {PulseTeam._meta.db_table} pt
+        SELECT 1, 0, t.id, t.name, pt.headcount FROM {PulseTeam._meta.db_table} pt
         JOIN {Team._meta.db_table} t ON t.id = pt.team_id WHERE pt.pulse_id = %s
     """  # noqa: S608 - table names only, no user input
     with connection.cursor() as cursor:
@@ -314,7 +331,8 @@ def pulse_results(pulse: Pulse) -> PulseResults:
     counts = answer_counts([pulse.pk])
     respondents = respondents_from_counts(counts, pulse.pk, [t.pk for t in teams], len(dims))
     headcounts = {t.pk: t.headcount for t in teams}
-    hidden, padded_per_round = hidden_teams([respondents, *other_rounds([pulse])], headcounts, k)
+    rounds, round_headcounts = other_rounds([pulse])
+    hidden, padded_per_round = hidden_teams([respondents, *rounds], [headcounts, *round_headcounts], k)
     return build(
         pulse,
         teams,

@@ -26,10 +26,10 @@ class TrendPoint:
 
 
 def pulse_teams_headcounts(pulse_ids: Sequence[int]) -> dict[int, dict[int, int]]:
-    """{pulse: {team: headcount}} in one query."""
+    """{pulse: {team: headcount the pulse recorded}} in one query."""
     out: dict[int, dict[int, int]] = defaultdict(dict)
     for pulse_id, team_id, headcount in PulseTeam.objects.filter(pulse_id__in=pulse_ids).values_list(
-        "pulse_id", "team_id", "team__headcount"
+        "pulse_id", "team_id", "headcount"
     ):
         out[pulse_id][team_id] = headcount
     return out

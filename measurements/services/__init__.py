@@ -44,6 +44,7 @@ from .pulses import (
     pulse_create,
     pulse_delete,
     pulse_update,
+    pulses_planned_follow_headcount,
     pulses_planned_follow_k,
     question_create,
 )
@@ -88,6 +89,7 @@ __all__ = [
     "pulse_submit",
     "pulse_update",
     "pulses_closed_cleanup",
+    "pulses_planned_follow_headcount",
     "pulses_planned_follow_k",
     "pulses_recur",
     "question_create",

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -196,7 +196,9 @@ def pulse_create(
     PulseQuestion.objects.bulk_create(
         PulseQuestion(pulse=pulse, question=q, position=i) for i, q in enumerate(questions)
     )
-    PulseTeam.objects.bulk_create(PulseTeam(pulse=pulse, team=t, token=new_token()) for t in teams)
+    PulseTeam.objects.bulk_create(
+        PulseTeam(pulse=pulse, team=t, token=new_token(), headcount=t.headcount) for t in teams
+    )
     if distribution == Distribution.CODES and codes_per_team:
         for team in teams:
             codes_generate(pulse=pulse, team=team, count=codes_per_team)
@@ -266,6 +268,8 @@ def pulse_update(
     current.comments_shared = comments_shared
     current.full_clean()
     current.save(update_fields=fields)
+    if state == "planned":
+        _pulse_teams_follow_headcount(PulseTeam.objects.filter(pulse=current))
     for name in fields:
         setattr(pulse, name, getattr(current, name))
     return pulse
@@ -276,6 +280,19 @@ def pulses_planned_follow_k(*, org: Organisation) -> int:
     return Pulse.objects.filter(organisation=org, opens_at__gt=timezone.now()).update(
         min_group_size=org.min_group_size
     )
+
+
+def _pulse_teams_follow_headcount(pulse_teams) -> int:
+    return pulse_teams.update(
+        headcount=Subquery(Team.objects.filter(pk=OuterRef("team_id")).values("headcount")[:1])
+    )
+
+
+def pulses_planned_follow_headcount(*, org: Organisation, team: Team | None = None) -> int:
+    """Pulses that have not opened yet take their teams' headcounts (of `team` only, when given);
+    opened pulses keep the headcounts they recorded."""
+    planned = PulseTeam.objects.filter(pulse__organisation=org, pulse__opens_at__gt=timezone.now())
+    return _pulse_teams_follow_headcount(planned if team is None else planned.filter(team=team))
 
 
 def _when(moment: datetime) -> str:

@@ -125,7 +125,9 @@ def test_a_worker_killed_mid_batch_sends_each_notification_once_or_fails_it_visi
         send_due.delay()  # what beat does every 30 s
 
         def settled() -> bool:
-            return not Notification.objects.filter(state__in=[State.PENDING, State.SENDING]).exists()
+            return not Notification.objects.filter(
+                state__in=[State.PENDING, State.CLAIMED, State.SENDING]
+            ).exists()
 
         second.wait_for(settled, "the rest of the batch being sent", timeout=60)
     finally:

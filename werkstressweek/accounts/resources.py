@@ -84,3 +84,10 @@ class TeamResource(resources.ModelResource):
 
     def init_instance(self, row=None):
         return Team(organisation=self.org)
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        # Imported headcounts reach pulses that have not opened, as team_save does.
+        from measurements.services import pulses_planned_follow_headcount  # accounts sits below
+
+        pulses_planned_follow_headcount(org=self.org)

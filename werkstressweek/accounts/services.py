@@ -134,6 +134,10 @@ def team_save(
     team.parent = parent
     team.full_clean()
     team.save()
+    # Pulses that have not opened count with the new headcount; opened pulses keep theirs.
+    from measurements.services import pulses_planned_follow_headcount  # accounts sits below measurements
+
+    pulses_planned_follow_headcount(org=org, team=team)
     return team
 
 

@@ -136,3 +136,18 @@ def destination_record(*, notification: Notification, error: str) -> None:
             | Q(last_success_at__lt=now - timedelta(seconds=60))
             | Q(last_error_at__gte=F("last_success_at"))
         ).update(last_success_at=now)
+
+
+def destinations_record(*, outcomes: dict[int, str]) -> None:
+    """`destination_record` for a batch: {team channel: error of its last message, '' if sent}."""
+    now = timezone.now()
+    for pk, error in outcomes.items():
+        if error:
+            TeamChannel.objects.filter(pk=pk).update(last_error=error, last_error_at=now)
+    ok = [pk for pk, error in outcomes.items() if not error]
+    if ok:
+        TeamChannel.objects.filter(pk__in=ok).filter(
+            Q(last_success_at__isnull=True)
+            | Q(last_success_at__lt=now - timedelta(seconds=60))
+            | Q(last_error_at__gte=F("last_success_at"))
+        ).update(last_success_at=now)

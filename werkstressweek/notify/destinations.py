@@ -79,7 +79,7 @@ def team_channel_save(
 @transaction.atomic
 def team_channel_delete(*, channel: TeamChannel) -> None:
     """Remove a channel; its unsent notifications go with it, sent ones stay as history."""
-    channel.notifications.filter(state=State.PENDING).delete()
+    channel.notifications.filter(state__in=[State.PENDING, State.CLAIMED]).delete()
     channel.delete()
 
 

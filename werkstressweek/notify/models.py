@@ -15,6 +15,7 @@ class Channel(models.TextChoices):
 
 class State(models.TextChoices):
     PENDING = "pending", _("Pending")
+    CLAIMED = "claimed", _("Queued for sending")  # taken by a sender with its batch, not started
     SENDING = "sending", _("Being sent")
     SENT = "sent", _("Sent")
     FAILED = "failed", _("Failed")
@@ -64,11 +65,18 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
         ordering = ["-due_at"]
         indexes = [
+            # The senders' claim reads due rows in this order and stops after a batch.
             models.Index(
-                fields=["due_at"],
+                fields=["due_at", "id"],
                 condition=models.Q(state="pending"),
                 name="notification_pending_due",
-            )
+            ),
+            # Finding rows whose sender died (claimed or being sent for too long).
+            models.Index(
+                fields=["claimed_at"],
+                condition=models.Q(state__in=["claimed", "sending"]),
+                name="notification_in_flight",
+            ),
         ]
 
     def __str__(self) -> str:

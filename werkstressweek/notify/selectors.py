@@ -14,7 +14,9 @@ def team_channels_for(*, org: Organisation) -> QuerySet[TeamChannel]:
         .select_related("team")
         .annotate(
             failed_count=Count("notifications", filter=Q(notifications__state=State.FAILED)),
-            pending_count=Count("notifications", filter=Q(notifications__state=State.PENDING)),
+            pending_count=Count(
+                "notifications", filter=Q(notifications__state__in=[State.PENDING, State.CLAIMED])
+            ),
         )
         .order_by("team__name", "kind")
     )
