@@ -20,7 +20,7 @@ from werkstressweek.forms import form_errors_to
 
 from . import selectors, services
 from .forms import ComparisonForm, InvitationsForm, PulseEditForm, PulseForm, QuestionForm
-from .models import Dimension, Distribution, Pulse, PulseKind
+from .models import Dimension, Pulse, PulseKind
 from .permissions import RESULT_ROLES, TEAM_ROLES, access_for, sees_team
 
 
@@ -68,7 +68,6 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        codes = data.get("codes_per_team")
         try:
             pulse = services.pulse_create(
                 org=request.org,
@@ -82,12 +81,9 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
                 open_question=data["open_question"],
                 recurrence=data.get("recurrence") or "",
                 comments_shared=data["comments_shared"],
-                codes_per_team=codes or 0,
+                codes_per_team=data.get("codes_per_team") or None,
                 campaign=data.get("campaign"),
             )
-            if data["distribution"] == Distribution.CODES and not codes:
-                for team in data["teams"]:
-                    services.codes_generate(pulse=pulse, team=team, count=max(team.headcount, 1))
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
@@ -100,6 +96,12 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
 @org_role_required(Role.HR)
 def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse = _pulse(request, pulse_id)
+    return _pulse_detail_page(request, pulse, InvitationsForm(pulse=pulse))
+
+
+def _pulse_detail_page(
+    request: OrgRequest, pulse: Pulse, invitations_form: InvitationsForm, status: int = 200
+) -> HttpResponse:
     links = []
     for pt in pulse.pulse_teams.select_related("team"):
         link = services.answer_url(pt.token)
@@ -112,10 +114,10 @@ def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
         # Issued counts survive the deletion of the codes at close; nothing says which were used.
         "code_count": pulse.codes_issued(),
         "invitation_count": pulse.codes_issued(),
-        "invitations_form": InvitationsForm(pulse=pulse),
+        "invitations_form": invitations_form,
         "code_entry_url": settings.SITE_URL + reverse("pulse_code_enter"),
     }
-    return render(request, "measurements/pulse_detail.html", context)
+    return render(request, "measurements/pulse_detail.html", context, status=status)
 
 
 @never_cache
@@ -174,13 +176,12 @@ def pulse_invitations(request: OrgRequest, pulse_id: int) -> HttpResponse:
                 pulse=pulse, team=form.cleaned_data["team"], emails=form.cleaned_data["emails"].splitlines()
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            form_errors_to(form, exc)
         else:
             messages.success(request, _("%(n)d invitations added.") % {"n": added})
-    else:
-        messages.error(request, _("Choose a team and enter at least one e-mail address."))
-    return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
+            return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
+    # Shown again with everything typed and every error next to its field.
+    return _pulse_detail_page(request, pulse, form, status=422)
 
 
 def _distribution_chart(results: selectors.PulseResults, group: selectors.Group):

@@ -154,11 +154,15 @@ def pulse_create(
     recurrence: str = "",
     comments_shared: bool = False,
     reminder_days: Sequence[int] | None = None,
-    codes_per_team: int = 0,
+    codes_per_team: int | None = 0,
     previous: Pulse | None = None,
     campaign=None,
 ) -> Pulse:
-    """Create a pulse with its questions (in the given order), team links and, for codes, N codes per team."""
+    """Create a pulse with its questions (in the given order), team links and, for codes, N codes per team.
+
+    `codes_per_team=None` gives each team as many codes as its headcount. The codes are made in the
+    same transaction as the pulse: when they cannot be made, no pulse is left behind.
+    """
     questions, teams = list(questions), list(teams)
     _validate_pulse(
         org=org,
@@ -170,6 +174,18 @@ def pulse_create(
         recurrence=recurrence,
         kind=kind,
     )
+    if distribution == Distribution.CODES and codes_per_team is None:
+        too_big = [t.name for t in teams if t.headcount > MAX_CODES_PER_TEAM]
+        if too_big:
+            raise ValidationError(
+                {
+                    "codes_per_team": _(
+                        "%(teams)s: more people than the %(max)d codes a team can get. "
+                        "Enter a number of codes per team."
+                    )
+                    % {"teams": ", ".join(too_big), "max": MAX_CODES_PER_TEAM}
+                }
+            )
     pulse = Pulse(
         organisation=org,
         title=title,
@@ -194,9 +210,10 @@ def pulse_create(
         PulseQuestion(pulse=pulse, question=q, position=i) for i, q in enumerate(questions)
     )
     PulseTeam.objects.bulk_create(PulseTeam(pulse=pulse, team=t, token=new_token()) for t in teams)
-    if distribution == Distribution.CODES and codes_per_team:
+    if distribution == Distribution.CODES and codes_per_team != 0:
         for team in teams:
-            codes_generate(pulse=pulse, team=team, count=codes_per_team)
+            count = codes_per_team if codes_per_team is not None else max(team.headcount, 1)
+            codes_generate(pulse=pulse, team=team, count=count)
     return pulse
 
 
@@ -309,6 +326,7 @@ def invitations_import(*, pulse: Pulse, team: Team, emails: Iterable[str]) -> in
     if not PulseTeam.objects.filter(pulse=pulse, team=team).exists():
         raise ValidationError({"team": _("This team does not take part in the pulse.")})
     cleaned: list[str] = []
+    bad: list[str] = []
     for line_no, raw in enumerate(emails, start=1):
         email = raw.strip().lower()
         if not email:
@@ -316,11 +334,14 @@ def invitations_import(*, pulse: Pulse, team: Team, emails: Iterable[str]) -> in
         try:
             validate_email(email)
         except ValidationError:
-            raise ValidationError(
-                _("Line %(line)d: '%(value)s' is not an e-mail address. Nothing was imported.")
+            bad.append(
+                _("Line %(line)d: '%(value)s' is not an e-mail address.")
                 % {"line": line_no, "value": email[:80]}
-            ) from None
-        cleaned.append(email)
+            )
+        else:
+            cleaned.append(email)
+    if bad:  # every bad line at once, so they can all be fixed in one go
+        raise ValidationError({"emails": [*bad, _("Nothing was imported. Correct the lines above.")]})
     existing = set(PulseCode.objects.filter(pulse=pulse).exclude(email="").values_list("email", flat=True))
     new = [e for e in dict.fromkeys(cleaned) if e not in existing]
     PulseCode.objects.bulk_create(
