@@ -233,6 +233,16 @@ def goal_save(*, campaign: Campaign, goal=None, **fields):
     return _save(goal or Goal(campaign=campaign), **fields)
 
 
+@transaction.atomic
+def goals_step_save(*, campaign: Campaign, themes: Iterable[Theme] | None = None, goal: dict | None = None):
+    """The wizard's goals step: the chosen themes and a new goal, saved together or not at all."""
+    if themes is not None:
+        campaign_set_themes(campaign=campaign, themes=themes)
+    if goal is not None:
+        return goal_save(campaign=campaign, **goal)
+    return None
+
+
 def core_team_member_save(*, campaign: Campaign, member=None, **fields):
     member = member or CoreTeamMember(campaign=campaign)
     if (
