@@ -252,7 +252,52 @@ def core_team_member_save(*, campaign: Campaign, member=None, **fields):
         raise ValidationError({"membership": _("Choose someone from your organisation.")})
     if fields.get("membership") is None and not (fields.get("name") or "").strip():
         raise ValidationError({"name": _("Choose a member of the organisation or type a name.")})
+    _refuse_second_core_team_entry(campaign=campaign, member=member, **fields)
     return _save(member, **fields)
+
+
+@transaction.atomic
+def core_team_apply_suggestion(
+    *, campaign: Campaign, people: Iterable[tuple[Membership, str]]
+) -> list[CoreTeamMember]:
+    """Add the suggested people with their roles; someone already in the core team is skipped."""
+    added = []
+    for membership, role in people:
+        try:
+            added.append(
+                core_team_member_save(campaign=campaign, membership=membership, name="", email="", role=role)
+            )
+        except ValidationError:
+            continue  # already in the team (by account or e-mail address)
+    return added
+
+
+def _refuse_second_core_team_entry(*, campaign: Campaign, member: CoreTeamMember, **fields) -> None:
+    """One person is in the core team once (with one role): the same member, or the same e-mail address."""
+    others = campaign.core_team.exclude(pk=member.pk).select_related("membership__user")
+    membership = fields.get("membership")
+    if membership is not None and any(o.membership_id == membership.pk for o in others):
+        raise ValidationError(
+            {
+                "membership": _("%(name)s is in the core team already. Change their role there.")
+                % {"name": membership.user}
+            }
+        )
+    email = (fields.get("email") or (membership.user.email if membership is not None else "")).strip().lower()
+    if email:
+        for other in others:
+            known = {other.email.lower()} | (
+                {other.membership.user.email.lower()} if other.membership else set()
+            )
+            if email in known:
+                raise ValidationError(
+                    {
+                        "email" if fields.get("email") else "membership": _(
+                            "%(name)s is in the core team already. Change their role there."
+                        )
+                        % {"name": other.display_name}
+                    }
+                )
 
 
 def ambassador_save(*, campaign: Campaign, ambassador=None, **fields):

@@ -217,10 +217,9 @@ def _suggested_core_team(request: OrgRequest, campaign: Campaign) -> list[tuple[
 
 
 def _add_suggested_core_team(request: OrgRequest, campaign: Campaign) -> int:
-    suggestions = _suggested_core_team(request, campaign)
-    for membership, role in suggestions:
-        services.core_team_member_save(campaign=campaign, membership=membership, name="", email="", role=role)
-    return len(suggestions)
+    return len(
+        services.core_team_apply_suggestion(campaign=campaign, people=_suggested_core_team(request, campaign))
+    )
 
 
 def _step_ambassadors(request: OrgRequest, campaign: Campaign) -> HttpResponse:

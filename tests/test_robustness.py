@@ -34,6 +34,7 @@ from campaigns.item_views import ITEM_MODELS
 from campaigns.models import (
     Activity,
     CommunicationItem,
+    CoreTeamMember,
     Goal,
     Intervention,
     PlanStep,
@@ -148,6 +149,7 @@ def build_demo() -> Demo:
         "goals/<int:item_id>": [Goal.objects.filter(campaign=campaign).first().pk],
         "activities/<int:item_id>": [activity.pk],
         "messages/<int:item_id>": [CommunicationItem.objects.filter(campaign=campaign).first().pk],
+        "core-team/<int:item_id>": [CoreTeamMember.objects.filter(campaign=campaign).first().pk],
         "activity_id": [activity.pk],
         "pulse_id": [open_pulse.pk, closed_pulse.pk, code_pulse.pk],
         "team_id": [teams[0].pk],

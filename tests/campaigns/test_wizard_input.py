@@ -83,3 +83,37 @@ def test_the_step_buttons_submit_the_steps_form(hr_client, url):
     assert 'id="step-form"' in html
     assert 'form="step-form" name="then" value="ambassadors"' in html
     assert 'form="step-form" name="then" value="goals"' in html
+
+
+def test_a_core_team_members_role_can_be_changed(hr_client, hr_user, campaign, url, org):
+    from werkstressweek.accounts.models import Membership
+
+    membership = Membership.objects.get(user=hr_user, organisation=org)
+    hr_client.post(url("wizard/team/"), {"membership": membership.pk, "role": "host"})
+    member = campaign.core_team.get()
+    assert url(f"core-team/{member.pk}/") in hr_client.get(url("wizard/team/")).content.decode()
+    response = hr_client.post(
+        url(f"core-team/{member.pk}/"), {"membership": membership.pk, "role": "facilitator"}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.role == "facilitator"
+
+
+def test_the_same_person_is_not_added_to_the_core_team_twice(hr_client, hr_user, campaign, url, org):
+    from werkstressweek.accounts.models import Membership
+
+    membership = Membership.objects.get(user=hr_user, organisation=org)
+    assert (
+        hr_client.post(url("wizard/team/"), {"membership": membership.pk, "role": "host"}).status_code == 302
+    )
+    again = hr_client.post(url("wizard/team/"), {"membership": membership.pk, "role": "manager"})
+    assert again.status_code == 422 and "membership" in again.context["form"].errors
+    by_address = hr_client.post(
+        url("wizard/team/"), {"name": "Zelfde persoon", "email": hr_user.email.upper(), "role": "other"}
+    )
+    assert by_address.status_code == 422 and "email" in by_address.context["form"].errors
+    assert 'value="Zelfde persoon"' in by_address.content.decode()
+    hr_client.post(url("wizard/team/"), {"form": "suggested"})  # the suggestion skips who is there
+    assert campaign.core_team.filter(membership=membership).count() == 1
+    assert campaign.core_team.count() == 1
