@@ -155,6 +155,7 @@ class ActivityForm(ModelForm):
             "audience",
             "capacity",
             "facilitator",
+            "outside_week",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
@@ -187,6 +188,7 @@ class ActivityForm(ModelForm):
                 Column("facilitator", css_class="col-md-4"),
                 Column("capacity", css_class="col-md-2"),
             ),
+            "outside_week",
         )
         if self.instance.pk:
             start, end = (

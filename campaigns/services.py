@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from werkstressweek.accounts.models import Membership, Organisation, User
@@ -315,7 +316,27 @@ def ambassador_save(*, campaign: Campaign, ambassador=None, **fields):
 
 
 def activity_save(*, campaign: Campaign, activity=None, **fields):
-    return _save(activity or Activity(campaign=campaign), **fields)
+    """An activity is in the campaign's week, unless it is explicitly planned before or after it."""
+    activity = activity or Activity(campaign=campaign)
+    starts_at = fields.get("starts_at", activity.starts_at)
+    if starts_at is not None:
+        day = timezone.localtime(starts_at).date()
+        if campaign.week_start <= day <= campaign.week_end:
+            fields["outside_week"] = False
+        elif not fields.get("outside_week", activity.outside_week):
+            raise ValidationError(
+                {
+                    "day": _(
+                        "The week runs from %(start)s to %(end)s. Choose a day in the week, or tick "
+                        "'before or after the week' for an activity outside it."
+                    )
+                    % {
+                        "start": date_format(campaign.week_start, "l j F"),
+                        "end": date_format(campaign.week_end, "l j F Y"),
+                    }
+                }
+            )
+    return _save(activity, **fields)
 
 
 def communication_save(*, campaign: Campaign, item=None, **fields):
