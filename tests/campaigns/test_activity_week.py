@@ -71,3 +71,11 @@ def test_the_health_check_notices_activities_outside_the_week_that_were_not_mark
         activities=(*facts.activities, ActivityFact(dt.datetime(2026, 11, 30, 9), "onsite", "all", True)),
     )
     assert "activity_outside_week" not in {f.code for f in health_check(marked)}
+
+
+def test_the_first_publication_of_the_agenda_does_not_mention_an_earlier_link(hr_client, campaign, url):
+    first = hr_client.post(url("agenda-link/"), follow=True).content.decode()
+    assert "gepubliceerd" in first or "is published" in first
+    assert "eerdere link" not in first and "earlier link" not in first
+    second = hr_client.post(url("agenda-link/"), follow=True).content.decode()
+    assert "eerdere link" in second
