@@ -1,6 +1,7 @@
 """Files: aggregated results (CSV/XLSX), codes for a mail merge and the QR sheet.
 
-Exports hold aggregates only, never answer rows. Hidden figures are blank and marked "< k".
+Exports hold aggregates only, never answer rows. Hidden figures are blank; the note says why: fewer
+than k answers ("< k"), or hidden to protect a smaller team.
 Text cells that a spreadsheet would run as a formula are neutralised.
 """
 
@@ -19,15 +20,25 @@ from django.views.decorators.cache import never_cache
 
 from werkstressweek.accounts.models import Role
 from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
-from werkstressweek.documents.tabular import neutralise
+from werkstressweek.documents.tabular import csv_text, neutralise, xlsx_bytes
+from werkstressweek.numbers import rounded
 
 from . import selectors, services
 from .models import SCALE, Dimension, Distribution, Pulse
 from .permissions import EXPORT_ROLES, Scope, access_for
+from .templatetags.measurements_tags import LIGHT_WORDS
+
+
+def _number(value: float | None, places: int) -> float | str:
+    """A figure for a spreadsheet: a real number, rounded by the app's one rule; blank when hidden."""
+    return "" if value is None else float(rounded(value, places))
 
 
 def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:
     hidden_mark = f"< {results.k}"
+    few_note = _("fewer than %(k)d answers") % {"k": results.k}
+    # A team with enough answers of its own, hidden so that a smaller one cannot be worked out.
+    protecting_note = _("hidden to protect a smaller team")
     headers = [
         _("Group"),
         _("Dimension"),
@@ -48,27 +59,28 @@ def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:
             if group.padded:
                 row = [group.name, Dimension(dim).label, "", "", "", "", *[""] * len(SCALE), "", padded_mark]
             elif group.hidden:
+                protecting = group.respondents >= results.k
                 row = [
                     group.name,
                     Dimension(dim).label,
-                    hidden_mark,
+                    "" if protecting else hidden_mark,
                     "",
                     "",
                     "",
                     *[""] * len(SCALE),
                     "",
-                    hidden_mark,
+                    protecting_note if protecting else few_note,
                 ]
             else:
                 row = [
                     group.name,
                     Dimension(dim).label,
                     group.respondents,
-                    round(group.participation, 1) if group.participation is not None else "",
-                    round(cell.mean, 2) if cell.mean is not None else "",
-                    round(cell.favourable, 1) if cell.favourable is not None else "",
+                    _number(group.participation, 1),
+                    _number(cell.mean, 2),
+                    _number(cell.favourable, 1),
                     *cell.distribution,
-                    cell.light,
+                    str(LIGHT_WORDS.get(cell.light, "")),
                     "",
                 ]
             data.append([neutralise(v) for v in row])
@@ -119,10 +131,10 @@ def results_csv(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse, results = _results(request, pulse_id)
     if results is None:
         return _not_yet(request, pulse)
-    content = results_dataset(results).export("csv")
+    sheets = [results_dataset(results)]
     if comments := comments_dataset(results, role=request.membership.role):
-        content += "\r\n" + comments.export("csv")
-    return _download("\ufeff" + content, "text/csv; charset=utf-8", _filename(results.pulse, "results.csv"))
+        sheets.append(comments)
+    return _download(csv_text(*sheets), "text/csv; charset=utf-8", _filename(results.pulse, "results.csv"))
 
 
 @never_cache
@@ -134,9 +146,8 @@ def results_xlsx(request: OrgRequest, pulse_id: int) -> HttpResponse:
     sheets = [results_dataset(results)]
     if comments := comments_dataset(results, role=request.membership.role):
         sheets.append(comments)
-    book = tablib.Databook(sheets)
     return _download(
-        book.export("xlsx"),
+        xlsx_bytes(*sheets),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         _filename(results.pulse, "results.xlsx"),
     )
@@ -165,7 +176,7 @@ def codes_csv(request: OrgRequest, pulse_id: int) -> HttpResponse:
     data = tablib.Dataset(headers=[_("Team"), _("Code"), _("Link")])
     for code in _all_codes(pulse):
         data.append([neutralise(code.team.name), code.display, services.answer_url(code.code, code=True)])
-    return _download("\ufeff" + data.export("csv"), "text/csv; charset=utf-8", _filename(pulse, "codes.csv"))
+    return _download(csv_text(data), "text/csv; charset=utf-8", _filename(pulse, "codes.csv"))
 
 
 @never_cache

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from werkstressweek.numbers import decimal_text, signed_text
 
 register = template.Library()
 
@@ -14,10 +15,7 @@ def signed(value: float | None, decimals: int = 2) -> str:
     """A change with its sign, in the current language's number format: +0,35 / −0,12."""
     if value is None:
         return ""
-    text = number_format(abs(value), decimal_pos=int(decimals))
-    if round(value, int(decimals)) == 0:
-        return text
-    return ("+" if value > 0 else "−") + text
+    return signed_text(value, int(decimals))
 
 
 LIGHT_WORDS = {
@@ -82,9 +80,9 @@ def heat_cell(context, cell, group=None, dimension: str = "") -> str:
         '<td class="cell-{} text-center"><span class="fw-semibold">{}</span><br>'
         '<span class="small">{} · {}% {}</span>{}</td>',
         cell.light,
-        number_format(cell.mean, decimal_pos=1),
+        decimal_text(cell.mean, 1),
         LIGHT_WORDS[cell.light],
-        number_format(cell.favourable, decimal_pos=0),
+        decimal_text(cell.favourable, 0),
         _("positive"),
         action,
     )
