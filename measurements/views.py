@@ -79,6 +79,7 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
                 closes_at=data["closes_at"],
                 distribution=data["distribution"],
                 open_question=data["open_question"],
+                open_question_en=data["open_question_en"],
                 recurrence=data.get("recurrence") or "",
                 comments_shared=data["comments_shared"],
                 codes_per_team=data.get("codes_per_team") or None,

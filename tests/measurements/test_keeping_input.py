@@ -51,3 +51,46 @@ def test_one_bad_address_among_many_keeps_every_line_and_names_each_bad_one(hr_c
     assert "ook@fout" in str(response.context["invitations_form"].errors["emails"])
     assert 'href="#id_emails"' in html  # the error summary links to the field
     assert not pulse.codes.exists()
+
+
+def test_the_open_question_can_be_given_in_both_languages(hr_client, client, org, team, questions):
+    now = timezone.localtime()
+    hr_client.post(
+        url("pulse_create", org),
+        {
+            "title": "Tweetalig",
+            "kind": PulseKind.BASELINE,
+            "questions": [q.pk for q in questions],
+            "opens_at": (now - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (now + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+            "teams": [team.pk],
+            "distribution": Distribution.TEAM_LINK,
+            "open_question": "Wat zou je helpen?",
+            "open_question_en": "What would help you?",
+        },
+    )
+    pulse = Pulse.objects.get(title="Tweetalig")
+    link = reverse("pulse_answer", args=[pulse.pulse_teams.get().token])
+    assert "Wat zou je helpen?" in client.get(link).content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(link, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "What would help you?" in english and "Wat zou je helpen?" not in english
+
+
+def test_an_english_open_question_needs_the_dutch_one(hr_client, org, team, questions):
+    now = timezone.localtime()
+    response = hr_client.post(
+        url("pulse_create", org),
+        {
+            "title": "Alleen Engels",
+            "kind": PulseKind.BASELINE,
+            "questions": [q.pk for q in questions],
+            "opens_at": now.strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (now + timedelta(days=7)).strftime("%Y-%m-%dT%H:%M"),
+            "teams": [team.pk],
+            "distribution": Distribution.TEAM_LINK,
+            "open_question_en": "What would help you?",
+        },
+    )
+    assert "open_question" in response.context["form"].errors
+    assert 'value="What would help you?"' in response.content.decode()
