@@ -14,9 +14,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from werkstressweek.accounts.models import Role, Team
-from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
+from werkstressweek.accounts.tenancy import OrgRequest, can_open, org_role_required
 from werkstressweek.documents import charts
 from werkstressweek.forms import form_errors_to
+from werkstressweek.transfer.registry import importer
 
 from . import selectors, services
 from .forms import ComparisonForm, InvitationsForm, PulseEditForm, PulseForm, QuestionForm
@@ -57,7 +58,14 @@ def pulse_list(request: OrgRequest) -> HttpResponse:
     return render(
         request,
         "measurements/pulse_list.html",
-        {"pulses": pulses, "k": request.org.min_group_size, "access": access_for(request.membership.role)},
+        {
+            "pulses": pulses,
+            "k": request.org.min_group_size,
+            "access": access_for(request.membership.role),
+            "can_create_pulse": can_open(request, pulse_create),
+            "can_open_pulse": can_open(request, pulse_detail),
+            "can_import_teams": request.membership.role in importer("teams").roles,
+        },
     )
 
 
