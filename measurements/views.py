@@ -230,6 +230,7 @@ def pulse_results(request: OrgRequest, pulse_id: int) -> HttpResponse:
         "comments": selectors.comments_for_audience(results, **_audience(request)),
         "action_url": action_url.replace("__org__", request.org.slug) if action_url else None,
         "can_act": request.membership.role in (Role.HR, Role.CORE_TEAM, Role.MANAGER),
+        "results_closed": True,  # a hidden team with k answers says it protects a smaller one
     }
     return render(request, "measurements/results.html", context)
 

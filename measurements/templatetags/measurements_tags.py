@@ -37,6 +37,28 @@ def hidden_html(k: int) -> str:
     )
 
 
+def protecting_html() -> str:
+    """A team with enough answers of its own, hidden so that a smaller team cannot be worked out."""
+    return format_html(
+        '<span class="text-body-secondary" title="{}">{}</span>',
+        _(
+            "This team has enough answers, but is hidden so that a smaller team cannot be worked out "
+            "from the total."
+        ),
+        _("hidden to protect a smaller team"),
+    )
+
+
+def _protects_others(context, group) -> bool:
+    """Only for the results of a closed pulse: a hidden team with at least k answers."""
+    return (
+        group is not None
+        and getattr(group, "team", None) is not None
+        and context.get("results_closed", False)
+        and group.respondents >= _k(context)
+    )
+
+
 def padded_html() -> str:
     return format_html(
         '<span class="text-body-secondary" title="{}">{}</span>',
@@ -65,7 +87,8 @@ def heat_cell(context, cell, group=None, dimension: str = "") -> str:
     if group is not None and getattr(group, "padded", False):
         return format_html('<td class="cell-hidden text-center">{}</td>', padded_html())
     if cell.mean is None:
-        return format_html('<td class="cell-hidden text-center">{}</td>', hidden_html(_k(context)))
+        mark = protecting_html() if _protects_others(context, group) else hidden_html(_k(context))
+        return format_html('<td class="cell-hidden text-center">{}</td>', mark)
     action = ""
     action_url = context.get("action_url")
     if context.get("can_act") and action_url and cell.light != "green" and group is not None and group.team:
@@ -92,4 +115,6 @@ def heat_cell(context, cell, group=None, dimension: str = "") -> str:
 def hidden_mark(context, group=None) -> str:
     if group is not None and getattr(group, "padded", False):
         return padded_html()
+    if _protects_others(context, group):
+        return protecting_html()
     return hidden_html(_k(context))

@@ -75,3 +75,13 @@ def test_one_rounding_rule_half_away_from_zero():
         assert signed(-0.996) == "−1,00"
         assert signed(0.004) == "0,00"
         assert decimal_text(2.675, 2) == "2,68"
+
+
+def test_the_heat_map_says_which_team_is_hidden_to_protect_a_smaller_one(hr_client, org, answered):
+    html = hr_client.get(
+        reverse("measurements:pulse_results", kwargs={"org_slug": org.slug, "pulse_id": answered.pk})
+    ).content.decode()
+    midden = html[html.index(">Midden<") :].split("</tr>")[0]
+    klein = html[html.index(">Klein<") :].split("</tr>")[0]
+    assert "verborgen om een kleiner team te beschermen" in midden
+    assert "verborgen om een kleiner team te beschermen" not in klein
