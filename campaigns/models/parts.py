@@ -93,6 +93,14 @@ class CoreTeamMember(CampaignPerson):
         verbose_name = _("core team member")
         verbose_name_plural = _("core team members")
         ordering = ["id"]
+        constraints = [
+            *CampaignPerson.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["campaign", "membership"],
+                condition=models.Q(membership__isnull=False),
+                name="core_team_member_once",
+            ),
+        ]
 
 
 class Ambassador(CampaignPerson):

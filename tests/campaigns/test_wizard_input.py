@@ -117,3 +117,18 @@ def test_the_same_person_is_not_added_to_the_core_team_twice(hr_client, hr_user,
     hr_client.post(url("wizard/team/"), {"form": "suggested"})  # the suggestion skips who is there
     assert campaign.core_team.filter(membership=membership).count() == 1
     assert campaign.core_team.count() == 1
+
+
+def test_the_database_refuses_the_same_member_twice_in_a_core_team(hr_user, campaign, org):
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    from campaigns.models import CoreTeamMember
+    from werkstressweek.accounts.models import Membership
+
+    membership = Membership.objects.get(user=hr_user, organisation=org)
+    CoreTeamMember.objects.create(campaign=campaign, membership=membership, role="host")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CoreTeamMember.objects.create(campaign=campaign, membership=membership, role="manager")
+    CoreTeamMember.objects.create(campaign=campaign, name="Piet", role="other")
+    CoreTeamMember.objects.create(campaign=campaign, name="Joke", role="other")  # names alone may repeat
