@@ -27,7 +27,7 @@ def _calendar(name: str) -> Calendar:
     return cal
 
 
-def _event(activity: Activity, *, domain: str) -> Event:
+def _event(activity: Activity, *, domain: str, note: str = "") -> Event:
     tz = ZoneInfo(settings.TIME_ZONE)
     event = Event()
     event.add("uid", f"activity-{activity.pk}@{domain}")
@@ -35,8 +35,9 @@ def _event(activity: Activity, *, domain: str) -> Event:
     event.add("dtstart", activity.starts_at.astimezone(tz))
     event.add("dtend", activity.ends_at.astimezone(tz))
     event.add("dtstamp", timezone.now())
-    if activity.description:
-        event.add("description", activity.description)
+    description = "\n\n".join(part for part in (activity.description, note) if part)
+    if description:
+        event.add("description", description)
     if activity.location:
         event.add("location", activity.location)
     return event
@@ -48,11 +49,12 @@ def _sane(activity: Activity) -> bool:
     return activity.starts_at.year >= MIN_YEAR and activity.ends_at.year <= MAX_YEAR
 
 
-def agenda_ics(*, campaign: Campaign, activities: Iterable[Activity], domain: str) -> bytes:
+def agenda_ics(*, campaign: Campaign, activities: Iterable[Activity], domain: str, note: str = "") -> bytes:
+    """The activities as a calendar; `note` is added to each description (a sign-up's cancel link)."""
     cal = _calendar(campaign.name)
     activities = [activity for activity in activities if _sane(activity)]
     for activity in activities:
-        cal.add_component(_event(activity, domain=domain))
+        cal.add_component(_event(activity, domain=domain, note=note))
     if activities:
         # A VTIMEZONE for Europe/Amsterdam covering the events, so every client shows the right time.
         first = min(a.starts_at for a in activities).date()

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from werkstressweek.accounts.models import Membership, Organisation, Role, User
 
-from . import services
+from . import services, signups
 from .models import Campaign, CoreTeamRole, Theme
 from .planning import step_date, week_of_work_stress
 from .selectors import org_work_patterns
@@ -72,6 +72,7 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
             title=title,
             theme=themes[theme],
             kpi_kind=kpi,
+            dimension="workload" if kpi == "pulse_score" else "",
             baseline=baseline,
             target=target,
             unit=unit,
@@ -118,6 +119,7 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
     )
     services.campaign_publish_agenda(campaign=campaign)
     services.campaign_update(campaign=campaign, status=campaign.expected_status())
+    _signups(campaign=campaign, by=users.get(Role.HR))
     for kind, name, amount, notes in RESOURCES:
         services.resource_save(campaign=campaign, kind=kind, name=name, amount=amount, notes=notes)
     # Tick off the steps that are due by now (or the first six when the week is still far away),
@@ -132,3 +134,15 @@ def load(*, org: Organisation, users: dict[str, User]) -> None:
         services.plan_step_toggle(step=step, by=users.get(Role.HR))
     for item in campaign.communications.filter(planned_on__lt=today):
         services.communication_save(campaign=campaign, item=item, status="sent", views=140, reactions=12)
+
+
+def _signups(*, campaign: Campaign, by: User | None) -> None:
+    """Sign-ups for the activities still ahead, counted attendance for those that have started:
+    about half of the people took part, so the participation goal (60%) is not reached yet."""
+    now = timezone.now()
+    for index, activity in enumerate(campaign.activities.order_by("starts_at", "pk")):
+        if activity.starts_at <= now:
+            signups.attendance_record(activity=activity, count=3 + (index * 3) % 6, by=by, now=now)
+        else:
+            for n in range(2 + index % 4):
+                signups.signup_create(activity=activity, name="" if n % 2 else f"Collega {index}-{n}")

@@ -73,8 +73,21 @@ class ThemesForm(forms.Form):
 class GoalForm(ModelForm):
     class Meta:
         model = Goal
-        fields = ["title", "theme", "kpi_kind", "baseline", "target", "unit", "measured_how"]
+        fields = [
+            "title",
+            "theme",
+            "kpi_kind",
+            "baseline",
+            "target",
+            "unit",
+            "measured_how",
+            "dimension",
+            "manual_value",
+            "manual_on",
+        ]
+        widgets = {"manual_on": DATE}
         help_texts = {
+            "manual_value": _("Only for what the app cannot measure itself, such as absenteeism."),
             "title": _("For example: lower perceived workload in the nursing teams."),
             "measured_how": _(
                 "For example: pulse question on workload, baseline in October, follow-up in December."
@@ -98,6 +111,8 @@ class GoalForm(ModelForm):
                 Column("unit", css_class="col-4"),
             ),
             "measured_how",
+            "dimension",
+            Row(Column("manual_value", css_class="col-6"), Column("manual_on", css_class="col-6")),
         )
 
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import selectors, signups
 from .calendar import agenda_ics
 from .models import Campaign
 
@@ -27,11 +28,18 @@ def _ics_response(data: bytes, filename: str) -> HttpResponse:
 @never_cache
 def public_agenda(request: HttpRequest, token: str) -> HttpResponse:
     campaign = _campaign(token)
+    agenda_days = selectors.agenda_by_day(campaign=campaign)
+    counts = signups.signup_counts(campaign=campaign)
+    now = timezone.now()
+    for _day, activities in agenda_days:
+        for activity in activities:
+            activity.signup_counts = counts.get(activity.pk)
+            activity.signup_open = activity.starts_at > now
     context = {
         "campaign": campaign,
         "org": None,
         "organisation": campaign.organisation,
-        "agenda_days": selectors.agenda_by_day(campaign=campaign),
+        "agenda_days": agenda_days,
         "token": token,
     }
     response = render(request, "campaigns/public_agenda.html", context)

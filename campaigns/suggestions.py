@@ -313,6 +313,7 @@ def suggested_goals(*, campaign: Campaign) -> list[dict]:
             "title": _("Lower perceived workload"),
             "theme": themes[0] if themes else None,
             "kpi_kind": Goal.KpiKind.PULSE_SCORE,
+            "dimension": "workload",
             "unit": _("score 1–5"),
             "measured_how": _(
                 "Pulse question on workload: baseline before the week, follow-up within a week after it"

@@ -4,7 +4,7 @@ from django.urls import path
 
 from werkstressweek.transfer import views as transfer
 
-from . import item_views, views, wizard
+from . import item_views, signup_views, views, wizard
 
 app_name = "campaigns"
 
@@ -21,6 +21,13 @@ urlpatterns = [
     path("<int:campaign_id>/plan/<int:step_id>/remove/", views.step_remove, name="step_remove"),
     path("<int:campaign_id>/resources/", views.resources, name="resources"),
     path("<int:campaign_id>/agenda-link/", views.agenda_link, name="agenda_link"),
+    path("<int:campaign_id>/signups/", signup_views.signup_overview, name="signups"),
+    path("<int:campaign_id>/signups/mode/", signup_views.signup_mode, name="signup_mode"),
+    path(
+        "<int:campaign_id>/activities/<int:activity_id>/attendance/",
+        signup_views.attendance,
+        name="attendance",
+    ),
     path("<int:campaign_id>/wizard/<slug:step>/", wizard.wizard, name="wizard"),
     path("<int:campaign_id>/goals/<int:item_id>/", item_views.goal_edit, name="goal_edit"),
     path("<int:campaign_id>/activities/<int:item_id>/", item_views.activity_edit, name="activity_edit"),

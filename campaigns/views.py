@@ -10,11 +10,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from measurements.services import planned_pulses
+from werkstressweek.accounts.models import Role
 from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, has_role, org_role_required
 from werkstressweek.forms import form_errors_to
 
 from . import selectors, services
 from .forms import CampaignForm, PlanStepAddForm, PlanStepForm, ResourceForm
+from .goals import goal_rows
 from .health import health_check
 from .models import Campaign, PlanStep, Resource
 from .planning import week_of_work_stress
@@ -99,8 +102,10 @@ def dashboard(request: OrgRequest, campaign_id: int) -> HttpResponse:
         "agenda_days": selectors.agenda_by_day(campaign=campaign),
         "next_communications": selectors.next_communications(campaign=campaign),
         "pulses": selectors.campaign_pulses(campaign=campaign),
+        "planned_pulses": planned_pulses(campaign=campaign) if request.membership.role == Role.HR else [],
         "themes": list(campaign.themes.all()),
         "goals": list(campaign.goals.select_related("theme")),
+        "goal_rows": goal_rows(campaign=campaign, role=request.membership.role),
         "today": today,
     }
     return render(request, "campaigns/dashboard.html", context)

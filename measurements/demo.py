@@ -1,4 +1,5 @@
-"""Demo pulses: a baseline and a follow-up with a few hundred simulated answers, and an open pulse.
+"""Demo pulses on the demo campaign's measurement plan: a baseline and a follow-up with a few hundred
+simulated answers, then the recurring pulse of "after the week" (see `demo_rounds`).
 
 Recovery, workload and work–life balance improve after the week; other themes stay level.
 Facilitair (6 people) stays below the minimum group size, so suppression shows. Answers are made
@@ -8,6 +9,7 @@ with a fixed seed through the same services as real answers.
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
@@ -73,58 +75,121 @@ def _simulate(
             pulse_submit(pulse=pulse, team=team, answers=answers, comment=comment, questions=questions)
 
 
-def _pulse(
-    org: Organisation,
-    *,
-    title: str,
-    kind: str,
-    teams: list[Team],
-    questions: list[Question],
-    open_question: str = "",
-) -> Pulse:
-    now = timezone.now()
-    return pulse_create(
-        org=org,
-        title=title,
-        kind=kind,
-        questions=questions,
-        teams=teams,
-        opens_at=now - timedelta(hours=1),
-        closes_at=now + timedelta(days=7),
-        distribution=Distribution.TEAM_LINK,
-        open_question=open_question,
-        campaign=org.campaigns.order_by("-year").first(),
-    )
+@dataclass(frozen=True)
+class Round:
+    """One demo pulse: when it opens and closes, whether it belongs to the campaign, how people answer."""
+
+    title: str
+    kind: str
+    opens_at: datetime
+    closes_at: datetime
+    linked: bool = True  # linked to this year's campaign (else: last year's history, no campaign)
+    share: float = 0.0
+    shift: tuple[tuple[str, float], ...] = ()
+    recurrence: str = ""
+    open_question: str = OPEN_QUESTION
 
 
 def _at(day: date, hour: int) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
-def _schedule(org: Organisation) -> tuple[tuple[datetime, datetime], tuple[datetime, datetime]]:
-    """Opening and closing times of the demo baseline and follow-up.
+def demo_rounds(campaign, now: datetime) -> list[Round]:
+    """The demo's pulses, following the campaign's measurement plan whatever the date (one story).
 
-    When this year's demo campaign week is over, the pulses follow its measurement plan: the
-    baseline weeks before the week, the follow-up from the Friday of the week (or the planned
-    date, once it has passed) for at most a week. Otherwise they lie in the recent past. Both
-    are closed, so the comparison shows complete rounds.
+    The baseline opens on the plan's baseline date and closes before the week; the follow-up opens
+    on the plan's follow-up date, after the week. A round whose dates lie ahead is planned (no
+    answers); one that is under way is open; one that is over is closed. Until this year's follow-up
+    has closed, last year's baseline and follow-up (same plan, 52 weeks earlier, no campaign) give
+    the results and the comparison something to show. After the follow-up, the plan's cadence
+    ("after the week") runs as a recurring pulse.
     """
-    now = timezone.now()
-    today = timezone.localdate()
-    campaign = org.campaigns.order_by("-year").first()
-    if campaign is None or campaign.week_start + timedelta(days=4) >= today:
-        return (
-            (now - timedelta(days=42), now - timedelta(days=35)),
-            (now - timedelta(days=14), now - timedelta(days=7)),
+    base_day = campaign.baseline_date or campaign.week_start - timedelta(days=28)
+    follow_day = campaign.followup_date or campaign.week_start + timedelta(days=7)
+    base = (_at(base_day, 8), min(_at(base_day + timedelta(days=7), 17), _at(campaign.week_start, 8)))
+    follow = (_at(follow_day, 8), _at(follow_day + timedelta(days=7), 17))
+    improves = tuple(IMPROVES.items())
+    year = campaign.week_start.year
+    rounds = [
+        Round(f"{BASELINE_TITLE} {year}", PulseKind.BASELINE, *base, share=PARTICIPATION["baseline"]),
+        Round(
+            f"{FOLLOW_UP_TITLE} {year}",
+            PulseKind.FOLLOW_UP,
+            *follow,
+            share=PARTICIPATION["follow_up"],
+            shift=improves,
+        ),
+    ]
+    if follow[1] <= now:
+        cadence = (
+            campaign.pulse_cadence if campaign.pulse_cadence in ("weekly", "fortnightly") else "fortnightly"
         )
-    baseline_day = campaign.baseline_date or campaign.week_start - timedelta(days=28)
-    follow_day = campaign.followup_date
-    if follow_day is None or follow_day >= today:
-        follow_day = campaign.week_start + timedelta(days=4)
-    return (
-        (_at(baseline_day, 8), _at(baseline_day + timedelta(days=7), 17)),
-        (_at(follow_day, 12), min(_at(follow_day + timedelta(days=7), 17), now - timedelta(hours=1))),
+        days = 7 if cadence == "weekly" else 14
+        opens = max(now - timedelta(hours=1), follow[1])
+        rounds.append(
+            Round(
+                OPEN_TITLE,
+                PulseKind.RECURRING,
+                opens,
+                opens + timedelta(days=days - 1),
+                share=PARTICIPATION["open"],
+                shift=improves,
+                recurrence=cadence,
+                open_question="",
+            )
+        )
+    else:
+        year_ago = timedelta(weeks=52)
+        rounds[:0] = [
+            Round(
+                f"{BASELINE_TITLE} {year - 1}",
+                PulseKind.BASELINE,
+                base[0] - year_ago,
+                base[1] - year_ago,
+                linked=False,
+                share=PARTICIPATION["baseline"],
+            ),
+            Round(
+                f"{FOLLOW_UP_TITLE} {year - 1}",
+                PulseKind.FOLLOW_UP,
+                follow[0] - year_ago,
+                follow[1] - year_ago,
+                linked=False,
+                share=PARTICIPATION["follow_up"],
+                shift=improves,
+            ),
+        ]
+    return rounds
+
+
+def _create(
+    org: Organisation, campaign, spec: Round, teams: list[Team], questions: list[Question], rng
+) -> Pulse:
+    """Create one round through the services: planned as is; open or past ones get simulated answers
+    while open, and past ones are then moved to their dates and sealed like every closed pulse."""
+    now = timezone.now()
+    questions = questions if spec.kind != PulseKind.RECURRING else questions[:3]
+    planned = spec.opens_at > now
+    pulse = pulse_create(
+        org=org,
+        title=spec.title,
+        kind=spec.kind,
+        questions=questions,
+        teams=teams,
+        opens_at=spec.opens_at if planned else now - timedelta(hours=1),
+        closes_at=spec.closes_at if planned else max(spec.closes_at, now + timedelta(hours=1)),
+        distribution=Distribution.TEAM_LINK,
+        open_question=spec.open_question,
+        recurrence=spec.recurrence,
+        campaign=campaign if spec.linked else None,
     )
+    if planned:
+        return pulse
+    _simulate(pulse, teams, questions, rng=rng, share=spec.share, shift=dict(spec.shift))
+    _backdate(pulse, opens_at=spec.opens_at, closes_at=spec.closes_at)
+    if spec.closes_at <= now:
+        pulse_close(pulse_id=pulse.pk)  # sealed like every closed pulse: codes gone, answers shuffled
+    return pulse
 
 
 def _backdate(pulse: Pulse, *, opens_at: datetime, closes_at: datetime) -> None:
@@ -136,36 +201,13 @@ def _backdate(pulse: Pulse, *, opens_at: datetime, closes_at: datetime) -> None:
 
 def load(*, org: Organisation, users: dict[str, User]) -> None:
     """Create the demo pulses once; running it again changes nothing."""
-    if Pulse.objects.filter(organisation=org, title=BASELINE_TITLE).exists():
+    if Pulse.objects.filter(organisation=org, title__startswith=BASELINE_TITLE).exists():
+        return
+    campaign = org.campaigns.order_by("-year").first()
+    if campaign is None:
         return
     rng = random.Random(2026)
     teams = list(org.teams.order_by("name"))
     questions = _questions()
-    (baseline_opens, baseline_closes), (follow_up_opens, follow_up_closes) = _schedule(org)
-
-    baseline = _pulse(
-        org,
-        title=BASELINE_TITLE,
-        kind=PulseKind.BASELINE,
-        teams=teams,
-        questions=questions,
-        open_question=OPEN_QUESTION,
-    )
-    _simulate(baseline, teams, questions, rng=rng, share=PARTICIPATION["baseline"], shift={})
-    _backdate(baseline, opens_at=baseline_opens, closes_at=baseline_closes)
-    pulse_close(pulse_id=baseline.pk)  # sealed like every closed pulse: codes gone, answers shuffled
-
-    follow_up = _pulse(
-        org,
-        title=FOLLOW_UP_TITLE,
-        kind=PulseKind.FOLLOW_UP,
-        teams=teams,
-        questions=questions,
-        open_question=OPEN_QUESTION,
-    )
-    _simulate(follow_up, teams, questions, rng=rng, share=PARTICIPATION["follow_up"], shift=IMPROVES)
-    _backdate(follow_up, opens_at=follow_up_opens, closes_at=follow_up_closes)
-    pulse_close(pulse_id=follow_up.pk)  # sealed like every closed pulse: codes gone, answers shuffled
-
-    weekly = _pulse(org, title=OPEN_TITLE, kind=PulseKind.DURING, teams=teams, questions=questions[:3])
-    _simulate(weekly, teams, questions[:3], rng=rng, share=PARTICIPATION["open"], shift=IMPROVES)
+    for spec in demo_rounds(campaign, timezone.now()):
+        _create(org, campaign, spec, teams, questions, rng)

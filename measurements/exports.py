@@ -2,7 +2,9 @@
 
 Exports hold aggregates only, never answer rows. Hidden figures are blank; the note says why: fewer
 than k answers ("< k"), or hidden to protect a smaller team.
-Text cells that a spreadsheet would run as a formula are neutralised.
+Text cells that a spreadsheet would run as a formula are neutralised. Every file is logged in
+the audit log by the functions that produce it (`results_export`, `codes_export`), in a
+transaction around the making of the file.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import segno
 import tablib
 from django.conf import settings
 from django.contrib import messages
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,13 +21,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from werkstressweek.accounts.models import Role
+from werkstressweek.accounts.models import Role, User
 from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
+from werkstressweek.audit.models import AuditAction
+from werkstressweek.audit.services import audit_record
 from werkstressweek.documents.tabular import csv_text, neutralise, xlsx_bytes
 from werkstressweek.numbers import rounded
 
 from . import selectors, services
-from .models import SCALE, Dimension, Distribution, Pulse
+from .models import SCALE, Dimension, Distribution, Pulse, PulseCode
 from .permissions import EXPORT_ROLES, Scope, access_for
 from .templatetags.measurements_tags import LIGHT_WORDS
 
@@ -125,16 +130,34 @@ def _not_yet(request: OrgRequest, pulse: Pulse) -> HttpResponse:
     return redirect("measurements:pulse_results", org_slug=request.org.slug, pulse_id=pulse.pk)
 
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def results_export(*, results: selectors.PulseResults, role: str, by: User | None, fmt: str) -> bytes | str:
+    """The results file ("csv" or "xlsx") for this role, logged as exported by `by`."""
+    with transaction.atomic():
+        sheets = [results_dataset(results)]
+        if comments := comments_dataset(results, role=role):
+            sheets.append(comments)
+        content: bytes | str = csv_text(*sheets) if fmt == "csv" else xlsx_bytes(*sheets)
+        audit_record(
+            org=results.pulse.organisation,
+            by=by,
+            action=AuditAction.RESULTS_EXPORTED,
+            subject=results.pulse.title,
+            details={"pulse": results.pulse.pk, "format": fmt, "comments": len(sheets) > 1},
+        )
+    return content
+
+
 @never_cache
 @org_role_required(*EXPORT_ROLES)
 def results_csv(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse, results = _results(request, pulse_id)
     if results is None:
         return _not_yet(request, pulse)
-    sheets = [results_dataset(results)]
-    if comments := comments_dataset(results, role=request.membership.role):
-        sheets.append(comments)
-    return _download(csv_text(*sheets), "text/csv; charset=utf-8", _filename(results.pulse, "results.csv"))
+    content = results_export(results=results, role=request.membership.role, by=request.user, fmt="csv")
+    return _download(content, "text/csv; charset=utf-8", _filename(results.pulse, "results.csv"))
 
 
 @never_cache
@@ -143,14 +166,8 @@ def results_xlsx(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse, results = _results(request, pulse_id)
     if results is None:
         return _not_yet(request, pulse)
-    sheets = [results_dataset(results)]
-    if comments := comments_dataset(results, role=request.membership.role):
-        sheets.append(comments)
-    return _download(
-        xlsx_bytes(*sheets),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        _filename(results.pulse, "results.xlsx"),
-    )
+    content = results_export(results=results, role=request.membership.role, by=request.user, fmt="xlsx")
+    return _download(content, XLSX_TYPE, _filename(results.pulse, "results.xlsx"))
 
 
 def _code_pulse(request: OrgRequest, pulse_id: int) -> Pulse:
@@ -168,13 +185,27 @@ def _all_codes(pulse: Pulse):
     return pulse.codes.select_related("team").order_by("team__name", "team_id", "code")
 
 
+def codes_export(*, pulse: Pulse, by: User | None, fmt: str) -> list[PulseCode]:
+    """All codes of the pulse for a download ("csv" or "print"), logged as downloaded by `by`."""
+    with transaction.atomic():
+        codes = list(_all_codes(pulse))
+        audit_record(
+            org=pulse.organisation,
+            by=by,
+            action=AuditAction.CODES_DOWNLOADED,
+            subject=pulse.title,
+            details={"pulse": pulse.pk, "format": fmt, "codes": len(codes)},
+        )
+    return codes
+
+
 @never_cache
 @org_role_required(Role.HR)
 def codes_csv(request: OrgRequest, pulse_id: int) -> HttpResponse:
     """All codes with their link, for a mail merge. Nothing says whether a code was used."""
     pulse = _code_pulse(request, pulse_id)
     data = tablib.Dataset(headers=[_("Team"), _("Code"), _("Link")])
-    for code in _all_codes(pulse):
+    for code in codes_export(pulse=pulse, by=request.user, fmt="csv"):
         data.append([neutralise(code.team.name), code.display, services.answer_url(code.code, code=True)])
     return _download(csv_text(data), "text/csv; charset=utf-8", _filename(pulse, "codes.csv"))
 
@@ -185,7 +216,7 @@ def codes_print(request: OrgRequest, pulse_id: int) -> HttpResponse:
     """A printable sheet: one card per code (used or not) with a QR code, the link and the code."""
     pulse = _code_pulse(request, pulse_id)
     cards = []
-    for code in _all_codes(pulse):
+    for code in codes_export(pulse=pulse, by=request.user, fmt="print"):
         url = services.answer_url(code.code, code=True)
         cards.append(
             {

@@ -14,6 +14,7 @@ from werkstressweek.forms import (
 )
 
 from .models import SCALE, Dimension, Distribution, PulseKind, Question, Recurrence
+from .selectors.comparison import comparison_order_error
 from .services import COMMENT_MAX_LENGTH, MAX_CODES_PER_TEAM, MAX_PULSE_DURATION, available_questions
 
 CLOSES_AT_HELP = _(
@@ -82,6 +83,16 @@ class LocalDateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+def _team_label(team: Team, k: int) -> str:
+    """A team's name, with a warning when it has fewer people than k (its results never show)."""
+    if 0 < team.headcount < k:
+        return _("%(team)s (fewer than %(k)d people: its own results will never be shown)") % {
+            "team": team.name,
+            "k": k,
+        }
+    return team.name
+
+
 class PulseForm(forms.Form):
     title = SingleLineCharField(label=_("Title"), max_length=150)
     campaign = forms.ModelChoiceField(
@@ -145,6 +156,7 @@ class PulseForm(forms.Form):
         self.fields["questions"].queryset = available_questions(org=org).order_by("dimension", "pk")
         self.fields["questions"].label_from_instance = lambda q: f"{Dimension(q.dimension).label}: {q.text}"
         self.fields["teams"].queryset = org.teams.order_by("name")
+        self.fields["teams"].label_from_instance = lambda t: _team_label(t, org.min_group_size)
         self.fields["campaign"].queryset = org.campaigns.order_by("-year", "name")
         self.fields["closes_at"].help_text = CLOSES_AT_HELP
 
@@ -226,8 +238,9 @@ class ComparisonForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("baseline") and data.get("baseline") == data.get("follow_up"):
-            raise ValidationError(_("Choose two different pulses."))
+        error = comparison_order_error(data.get("baseline"), data.get("follow_up"))
+        if error:
+            raise ValidationError(error)
         return data
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pulse_id>/", views.pulse_detail, name="pulse_detail"),
     path("<int:pulse_id>/edit/", views.pulse_edit, name="pulse_edit"),
     path("<int:pulse_id>/close/", views.pulse_close, name="pulse_close"),
+    path("<int:pulse_id>/delete/", views.pulse_delete, name="pulse_delete"),
     path("<int:pulse_id>/participation/", views.pulse_participation, name="pulse_participation"),
     path("<int:pulse_id>/invitations/", views.pulse_invitations, name="pulse_invitations"),
     path("<int:pulse_id>/results/", views.pulse_results, name="pulse_results"),

@@ -21,7 +21,7 @@ from werkstressweek.transfer.registry import importer
 
 from . import selectors, services
 from .forms import ComparisonForm, InvitationsForm, PulseEditForm, PulseForm, QuestionForm
-from .models import Dimension, Pulse, PulseKind
+from .models import Dimension, Pulse
 from .permissions import RESULT_ROLES, TEAM_ROLES, access_for, sees_team
 
 
@@ -71,9 +71,10 @@ def pulse_list(request: OrgRequest) -> HttpResponse:
 
 @org_role_required(Role.HR)
 def pulse_create(request: OrgRequest) -> HttpResponse:
-    form = PulseForm(
-        request.POST or None, org=request.org, initial={"kind": request.GET.get("kind", PulseKind.BASELINE)}
+    initial = services.pulse_initial_from_plan(
+        org=request.org, campaign_id=request.GET.get("campaign"), kind=request.GET.get("kind")
     )
+    form = PulseForm(request.POST or None, org=request.org, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -92,13 +93,24 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
                 comments_shared=data["comments_shared"],
                 codes_per_team=data.get("codes_per_team") or None,
                 campaign=data.get("campaign"),
+                by=request.user,
             )
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
             messages.success(request, _("The pulse has been created. Share the links or codes below."))
+            small = services.teams_below_k(org=request.org, teams=data["teams"])
+            if small:
+                messages.warning(request, _teams_below_k_message(small, request.org.min_group_size))
             return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
     return render(request, "measurements/pulse_form.html", {"form": form})
+
+
+def _teams_below_k_message(teams: list[Team], k: int) -> str:
+    return _(
+        "%(teams)s: fewer than %(k)d people, so their own results will never be shown. Their answers "
+        "count in the organisation total."
+    ) % {"teams": ", ".join(t.name for t in teams), "k": k}
 
 
 @never_cache
@@ -125,6 +137,7 @@ def _pulse_detail_page(
         "invitation_count": pulse.codes_issued(),
         "invitations_form": invitations_form,
         "code_entry_url": settings.SITE_URL + reverse("pulse_code_enter"),
+        "can_delete": not pulse.responses.exists(),
     }
     return render(request, "measurements/pulse_detail.html", context, status=status)
 
@@ -156,7 +169,7 @@ def pulse_edit(request: OrgRequest, pulse_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.pulse_update(pulse=pulse, **form.cleaned_data)
+            services.pulse_update(pulse=pulse, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
@@ -169,9 +182,22 @@ def pulse_edit(request: OrgRequest, pulse_id: int) -> HttpResponse:
 @org_role_required(Role.HR)
 def pulse_close(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse = _pulse(request, pulse_id)
-    services.pulse_close_now(pulse=pulse)
+    services.pulse_close_now(pulse=pulse, by=request.user)
     messages.success(request, _("The pulse has been closed. E-mail addresses are deleted within minutes."))
     return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
+
+
+@require_POST
+@org_role_required(Role.HR)
+def pulse_delete(request: OrgRequest, pulse_id: int) -> HttpResponse:
+    pulse = _pulse(request, pulse_id)
+    try:
+        services.pulse_delete(pulse=pulse, by=request.user)
+    except services.PulseHasAnswers:
+        messages.error(request, _("This pulse has answers, so it cannot be deleted. You can close it."))
+        return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
+    messages.success(request, _("The pulse %(title)s has been deleted.") % {"title": pulse.title})
+    return redirect("measurements:pulses", org_slug=request.org.slug)
 
 
 @require_POST
@@ -269,14 +295,10 @@ def team_results(request: OrgRequest, pulse_id: int, team_id: int) -> HttpRespon
     return render(request, "measurements/team_results.html", context)
 
 
-def _default_pair(pulses: list[Pulse]) -> tuple[Pulse | None, Pulse | None]:
-    baseline = next((p for p in pulses if p.kind == PulseKind.BASELINE), None)
-    follow_up = next((p for p in pulses if p.kind == PulseKind.FOLLOW_UP), None)
-    if baseline is None or follow_up is None:
-        ordered = sorted(pulses, key=lambda p: p.opens_at)
-        if len(ordered) >= 2:
-            return ordered[-2], ordered[-1]
-    return baseline, follow_up
+def _preselected(request: OrgRequest, pulses: list[Pulse]) -> Pulse | None:
+    """The pulse of the results page's "before and after" button (?pulse=<id>), if one of `pulses`."""
+    value = request.GET.get("pulse", "")
+    return next((p for p in pulses if str(p.pk) == value), None)
 
 
 @never_cache
@@ -285,18 +307,19 @@ def comparison(request: OrgRequest) -> HttpResponse:
     """Before/after per dimension with a 95% interval; plus the trend. Closed pulses only."""
     pulses_qs = selectors.closed_pulses(request.org).select_related("organisation__result_settings")
     pulses = list(pulses_qs)
-    baseline, follow_up = _default_pair(pulses)
+    baseline, follow_up = selectors.comparison_default_pair(pulses, preselect=_preselected(request, pulses))
+    chosen = {"baseline", "follow_up", "campaign"} & set(request.GET)
     form = ComparisonForm(
-        request.GET or None,
+        request.GET if chosen else None,
         pulses=pulses_qs,
         campaigns=request.org.campaigns.order_by("-year", "name"),
         initial={"baseline": baseline and baseline.pk, "follow_up": follow_up and follow_up.pk},
     )
     campaign = None
-    if request.GET and form.is_valid():
+    if chosen and form.is_valid():
         baseline, follow_up = form.cleaned_data["baseline"], form.cleaned_data["follow_up"]
         campaign = form.cleaned_data.get("campaign")
-    elif request.GET:
+    elif chosen:
         baseline = follow_up = None
     context: dict = {"form": form, "comparison": None, "pulses": pulses}
     if baseline and follow_up and baseline != follow_up:

@@ -33,6 +33,7 @@ from campaigns import services as campaign_services
 from campaigns.item_views import ITEM_MODELS
 from campaigns.models import (
     Activity,
+    ActivitySignup,
     CommunicationItem,
     CoreTeamMember,
     Goal,
@@ -42,6 +43,7 @@ from campaigns.models import (
     ProgrammeAssignment,
     ProgrammeMoment,
 )
+from campaigns.signups import token_hash
 from campaigns.wizard import STEP_KEYS
 from measurements.models import Distribution, Pulse, PulseCode, PulseKind, PulseTeam
 from measurements.services import pulse_create
@@ -121,9 +123,20 @@ def build_demo() -> Demo:
     campaign_services.campaign_publish_agenda(campaign=campaign)
     campaign.refresh_from_db()
     teams = list(org.teams.order_by("name"))
-    open_pulse = Pulse.objects.filter(organisation=org, kind=PulseKind.DURING).first()
     closed_pulse = Pulse.objects.filter(organisation=org, kind=PulseKind.BASELINE).first()
     now = timezone.now()
+    # The demo follows its measurement plan, so on some dates none of its pulses is open.
+    open_pulse = Pulse.objects.filter(organisation=org, opens_at__lte=now, closes_at__gt=now).first()
+    if open_pulse is None:
+        open_pulse = pulse_create(
+            org=org,
+            title="Open",
+            kind=PulseKind.DURING,
+            questions=[pq.question for pq in closed_pulse.pulse_questions.select_related("question")][:3],
+            teams=teams,
+            opens_at=now - timedelta(hours=1),
+            closes_at=now + timedelta(days=7),
+        )
     code_pulse = pulse_create(
         org=org,
         title="Codes",
@@ -142,6 +155,8 @@ def build_demo() -> Demo:
     hr = users[Role.HR]
     other_membership = Membership.objects.get(organisation=org, user=users[Role.AMBASSADOR])
     activity = Activity.objects.filter(campaign=campaign).first()
+    signup_token = "robustness-signup-token"
+    ActivitySignup.objects.create(activity=activity, status="confirmed", token_hash=token_hash(signup_token))
     action = Action.objects.filter(organisation=org).first()
     values = {
         "campaign_id": [campaign.pk],
@@ -168,6 +183,8 @@ def build_demo() -> Demo:
         "what": ["agenda", "communication", "nothing"],
         "fmt": ["csv", "xlsx", "pdf"],
         "agenda/<str:token>": [campaign.public_token],
+        # Before "p/<str:token>", which is also the end of "signup/<str:token>".
+        "signup/<str:token>": [signup_token, "x"],
         "p/<str:token>": [PulseTeam.objects.filter(pulse=open_pulse).first().token],
         "invitation/<str:token>": [invitation_token],
         "reset/<uidb64>/<token>": [default_token_generator.make_token(hr)],

@@ -5,11 +5,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 
-from measurements.permissions import table
-
-from .accounts.models import MIN_GROUP_SIZE_DEFAULT, MIN_GROUP_SIZE_FLOOR, Membership, Organisation, Role
+from .accounts.models import Membership, Organisation, Role
 from .accounts.tenancy import OrgRequest, org_role_required
 from .health import health_status
+from .privacy import privacy_context
 
 
 @login_required
@@ -35,24 +34,14 @@ def org_home(request: OrgRequest) -> HttpResponse:
     return render(request, "org_home.html", {"teams": teams, "my_teams": request.membership.teams.all()})
 
 
-def _privacy_context(org: Organisation | None) -> dict:
-    """The rules as they hold for this organisation, rendered from the one permission table."""
-    return {
-        "privacy_org": org,
-        "k": org.min_group_size if org else MIN_GROUP_SIZE_DEFAULT,
-        "k_floor": MIN_GROUP_SIZE_FLOOR,
-        "access_table": table(),
-    }
-
-
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(request, "privacy.html", _privacy_context(None))
+    return render(request, "privacy.html", privacy_context(None))
 
 
 def org_privacy(request: HttpRequest, slug: str) -> HttpResponse:
     """The privacy page of one organisation, public: answer pages link here before anyone logs in."""
     org = get_object_or_404(Organisation, slug=slug)
-    return render(request, "privacy.html", _privacy_context(org))
+    return render(request, "privacy.html", privacy_context(org))
 
 
 @never_cache

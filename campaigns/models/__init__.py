@@ -23,14 +23,17 @@ from .parts import (
     Resource,
 )
 from .programmes import MessageApproval, Programme, ProgrammeAssignment, ProgrammeMoment
+from .signups import ActivityAttendance, ActivitySignup, SignupMode, SignupStatus
 
 __all__ = [
     "MAX_PREP_WEEKS",
     "MAX_THEMES",
     "MIN_PREP_WEEKS",
     "Activity",
+    "ActivityAttendance",
     "ActivityFormat",
     "ActivityKind",
+    "ActivitySignup",
     "Ambassador",
     "Audience",
     "BilingualMixin",
@@ -51,5 +54,7 @@ __all__ = [
     "ProgrammeMoment",
     "PulseCadence",
     "Resource",
+    "SignupMode",
+    "SignupStatus",
     "Theme",
 ]

@@ -28,6 +28,11 @@ class CampaignStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class SignupMode(models.TextChoices):
+    NAME_OPTIONAL = "name_optional", _("Name optional")
+    ANONYMOUS = "anonymous", _("Anonymous count only")
+
+
 class PulseCadence(models.TextChoices):
     NONE = "none", _("Only baseline and follow-up")
     WEEKLY = "weekly", _("Every week")
@@ -71,6 +76,13 @@ class Campaign(models.Model):
         _("link with RI&E and PSA"),
         blank=True,
         help_text=_("Which risks or actions from your RI&E and PSA approach does this campaign follow up?"),
+    )
+    signup_mode = models.CharField(
+        _("sign-up for activities"),
+        max_length=16,
+        choices=SignupMode.choices,
+        default=SignupMode.NAME_OPTIONAL,
+        help_text=_("Whether people may leave their name when they sign up, or are only counted."),
     )
     public_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_by = models.ForeignKey(

@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from measurements.models import Dimension
 from werkstressweek.accounts.models import Membership, Team
 
 from .campaign import Campaign
@@ -28,7 +29,8 @@ class CoreTeamRole(models.TextChoices):
 class Goal(models.Model):
     class KpiKind(models.TextChoices):
         PULSE_SCORE = "pulse_score", _("Pulse score on a dimension")
-        PARTICIPATION = "participation", _("Participation rate")
+        PARTICIPATION = "participation", _("Participation in activities")
+        PULSE_PARTICIPATION = "pulse_participation", _("Pulse participation")
         ABSENTEEISM = "absenteeism", _("Absenteeism %")
         CUSTOM = "custom", _("Something else")
 
@@ -37,11 +39,24 @@ class Goal(models.Model):
     theme = models.ForeignKey(
         Theme, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("theme")
     )
-    kpi_kind = models.CharField(_("how you measure success"), max_length=16, choices=KpiKind.choices)
+    kpi_kind = models.CharField(_("how you measure success"), max_length=20, choices=KpiKind.choices)
     baseline = models.DecimalField(_("starting value"), max_digits=8, decimal_places=2, null=True, blank=True)
     target = models.DecimalField(_("target"), max_digits=8, decimal_places=2, null=True, blank=True)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     measured_how = models.CharField(_("measured how and when"), max_length=300, blank=True)
+    # Where the measured value comes from (campaigns/goals.py): the dimension of a pulse score, or
+    # a value typed in with its date for what the app cannot measure (absenteeism, …).
+    dimension = models.CharField(
+        _("pulse dimension"),
+        max_length=20,
+        blank=True,
+        choices=Dimension.choices,
+        help_text=_("For a pulse score: the dimension whose organisation mean is measured."),
+    )
+    manual_value = models.DecimalField(
+        _("measured value"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    manual_on = models.DateField(_("measured on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("goal")

@@ -6,7 +6,15 @@ cut the figures down to the permission table (measurements/permissions.py).
 
 from __future__ import annotations
 
-from .comparison import Change, Comparison, GroupComparison, comparison_for_audience, pulse_comparison
+from .comparison import (
+    Change,
+    Comparison,
+    GroupComparison,
+    comparison_default_pair,
+    comparison_for_audience,
+    comparison_order_error,
+    pulse_comparison,
+)
 from .participation import participation, participation_for_audience
 from .results import (
     Cell,
@@ -45,7 +53,9 @@ __all__ = [
     "answer_counts",
     "closed_pulses",
     "comments_for_audience",
+    "comparison_default_pair",
     "comparison_for_audience",
+    "comparison_order_error",
     "org_pulses",
     "other_rounds",
     "participation",

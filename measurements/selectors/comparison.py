@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from werkstressweek.accounts.models import Team
 
-from ..models import Pulse
+from ..models import Pulse, PulseKind
 from ..permissions import access_for, sees_team
 from ..stats import Interval, welch_interval
 from .results import (
@@ -129,3 +129,60 @@ def comparison_for_audience(
     groups = [result.total] if access.organisation and result.total is not None else []
     groups.extend(g for g in result.teams if g.team is not None and sees_team(access, g.team.pk, own))
     return result, groups
+
+
+def comparison_default_pair(
+    pulses: Sequence[Pulse], *, preselect: Pulse | None = None
+) -> tuple[Pulse | None, Pulse | None]:
+    """The pair the comparison page opens with, from closed pulses (newest first).
+
+    With a pulse preselected (the results page's "before and after" button) it is paired with the
+    nearest earlier or later round of its own campaign: a follow-up with its baseline, a baseline
+    with its follow-up. Otherwise the newest campaign with a closed baseline and follow-up; failing
+    that, the two newest pulses. Always in time order: before, after.
+    """
+    ordered = sorted(pulses, key=lambda p: (p.opens_at, p.pk))
+    if preselect is not None and preselect in ordered:
+        same = [p for p in ordered if p.campaign_id == preselect.campaign_id and p != preselect]
+        if preselect.kind == PulseKind.BASELINE:
+            later = [p for p in same if p.opens_at > preselect.opens_at]
+            after = next((p for p in later if p.kind == PulseKind.FOLLOW_UP), later[0] if later else None)
+            if after is not None:
+                return preselect, after
+        earlier = [p for p in same if p.opens_at < preselect.opens_at]
+        before = next((p for p in earlier if p.kind == PulseKind.BASELINE), earlier[-1] if earlier else None)
+        if before is not None:
+            return before, preselect
+        others = [p for p in ordered if p != preselect]
+        if others:
+            other = others[-1]
+            return (other, preselect) if other.opens_at < preselect.opens_at else (preselect, other)
+    by_campaign: dict[int, dict[str, Pulse]] = {}
+    for p in ordered:  # the last of each kind per campaign wins
+        if p.campaign_id is not None:
+            by_campaign.setdefault(p.campaign_id, {})[p.kind] = p
+    pairs = [
+        (kinds[PulseKind.BASELINE], kinds[PulseKind.FOLLOW_UP])
+        for kinds in by_campaign.values()
+        if PulseKind.BASELINE in kinds
+        and PulseKind.FOLLOW_UP in kinds
+        and kinds[PulseKind.BASELINE].opens_at < kinds[PulseKind.FOLLOW_UP].opens_at
+    ]
+    if pairs:
+        return max(pairs, key=lambda pair: pair[1].opens_at)
+    if len(ordered) >= 2:
+        return ordered[-2], ordered[-1]
+    return None, None
+
+
+def comparison_order_error(baseline: Pulse | None, follow_up: Pulse | None) -> str | None:
+    """Why this before/after pair is refused, or None: two different pulses, the earlier one first."""
+    from django.utils.translation import gettext as _
+
+    if baseline is None or follow_up is None:
+        return None
+    if baseline == follow_up:
+        return _("Choose two different pulses.")
+    if (baseline.opens_at, baseline.pk) > (follow_up.opens_at, follow_up.pk):
+        return _("'Before' opened after 'After'. Choose the earlier pulse as 'Before', or swap them back.")
+    return None

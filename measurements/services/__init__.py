@@ -22,6 +22,7 @@ from .background import (
     pulses_recur,
 )
 from .closing import CLOSE_GRACE, pulse_close, pulses_close_due
+from .from_plan import planned_pulses, pulse_initial_from_plan, teams_below_k
 from .pulses import (
     ATTEMPT_LIMIT,
     ATTEMPT_WINDOW,
@@ -33,6 +34,7 @@ from .pulses import (
     MIN_QUESTIONS,
     CodeAlreadyUsed,
     InvalidAnswers,
+    PulseHasAnswers,
     PulseNotOpen,
     available_questions,
     codes_generate,
@@ -40,6 +42,7 @@ from .pulses import (
     new_token,
     pulse_close_now,
     pulse_create,
+    pulse_delete,
     pulse_update,
     pulses_planned_follow_k,
     question_create,
@@ -61,6 +64,7 @@ __all__ = [
     "MIN_QUESTIONS",
     "CodeAlreadyUsed",
     "InvalidAnswers",
+    "PulseHasAnswers",
     "PulseNotOpen",
     "answer_url",
     "attempt_failed",
@@ -74,6 +78,10 @@ __all__ = [
     "new_token",
     "pulse_close_now",
     "pulse_create",
+    "pulse_delete",
+    "pulse_initial_from_plan",
+    "planned_pulses",
+    "teams_below_k",
     "pulse_invitations_send",
     "pulse_next_round",
     "pulse_reminders_plan",

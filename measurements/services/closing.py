@@ -33,6 +33,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from werkstressweek.audit.models import AuditAction, AuditEntry
+from werkstressweek.audit.services import audit_record
 from werkstressweek.notify.models import Notification
 
 from ..models import Answer, Pulse, PulseCode, PulseTeam, Response
@@ -65,9 +67,25 @@ def pulse_close(*, pulse_id: int, now: datetime | None = None, vacuum: bool = Tr
                 _sqlite_secure_delete(False)
         pulse.closed_at = now
         pulse.save(update_fields=["closed_at"])
+        _audit_automatic_close(pulse)
         if vacuum:
             transaction.on_commit(_vacuum)
     return True
+
+
+def _audit_automatic_close(pulse: Pulse) -> None:
+    """Log a pulse that closed at its planned time (by nobody); 'close now' logged its own closing."""
+    closed_by_hand = AuditEntry.objects.filter(
+        organisation_id=pulse.organisation_id, action=AuditAction.PULSE_CLOSED, details__pulse=pulse.pk
+    ).exists()
+    if not closed_by_hand:
+        audit_record(
+            org=pulse.organisation,
+            by=None,
+            action=AuditAction.PULSE_CLOSED,
+            subject=pulse.title,
+            details={"pulse": pulse.pk},
+        )
 
 
 def _codes_delete(pulse: Pulse) -> None:

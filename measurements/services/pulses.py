@@ -13,7 +13,9 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from werkstressweek.accounts.models import Organisation, Team
+from werkstressweek.accounts.models import Organisation, Team, User
+from werkstressweek.audit.models import AuditAction
+from werkstressweek.audit.services import audit_record, changes
 
 from ..codes import code_new
 from ..models import (
@@ -158,6 +160,7 @@ def pulse_create(
     codes_per_team: int | None = 0,
     previous: Pulse | None = None,
     campaign=None,
+    by: User | None = None,
 ) -> Pulse:
     """Create a pulse with its questions (in the given order), team links and, for codes, N codes per team.
 
@@ -216,12 +219,25 @@ def pulse_create(
         for team in teams:
             count = codes_per_team if codes_per_team is not None else max(team.headcount, 1)
             codes_generate(pulse=pulse, team=team, count=count)
+    audit_record(
+        org=org,
+        by=by,
+        action=AuditAction.PULSE_CREATED,
+        subject=title,
+        details={"pulse": pulse.pk, "teams": ", ".join(sorted(t.name for t in teams))},
+    )
     return pulse
 
 
 @transaction.atomic
 def pulse_update(
-    *, pulse: Pulse, title: str, opens_at: datetime, closes_at: datetime, comments_shared: bool
+    *,
+    pulse: Pulse,
+    title: str,
+    opens_at: datetime,
+    closes_at: datetime,
+    comments_shared: bool,
+    by: User | None = None,
 ) -> Pulse:
     """Change what may change after creation; questions and teams stay fixed once people answer.
 
@@ -255,6 +271,14 @@ def pulse_update(
     if state == "planned":
         current.min_group_size = current.organisation.min_group_size
         fields.append("min_group_size")
+    if state != "closed" and closes_at > current.closes_at:
+        audit_record(
+            org=current.organisation,
+            by=by,
+            action=AuditAction.PULSE_EXTENDED,
+            subject=title,
+            details={"pulse": current.pk, **changes(closes=(_when(current.closes_at), _when(closes_at)))},
+        )
     current.title = title
     current.opens_at = opens_at
     current.closes_at = closes_at
@@ -273,15 +297,29 @@ def pulses_planned_follow_k(*, org: Organisation) -> int:
     )
 
 
-def pulse_close_now(*, pulse: Pulse) -> None:
+def _when(moment: datetime) -> str:
+    """A moment as the audit log shows it: local time to the minute."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+@transaction.atomic
+def pulse_close_now(*, pulse: Pulse, by: User | None = None) -> None:
     """HR closes a pulse now; the closing service seals it (through Celery) once the grace is over."""
     from ..tasks import pulse_close
     from .closing import CLOSE_GRACE
 
     now = timezone.now()
     if pulse.closes_at > now:
+        old = pulse.closes_at
         pulse.closes_at = max(now, pulse.opens_at + timedelta(seconds=1))
         pulse.save(update_fields=["closes_at"])
+        audit_record(
+            org=pulse.organisation,
+            by=by,
+            action=AuditAction.PULSE_CLOSED,
+            subject=pulse.title,
+            details={"pulse": pulse.pk, **changes(closes=(_when(old), _when(pulse.closes_at)))},
+        )
     if pulse.closed_at is None:
         pulse_pk, countdown = pulse.pk, CLOSE_GRACE.total_seconds() + 5
         transaction.on_commit(lambda: pulse_close.apply_async((pulse_pk,), countdown=countdown))
@@ -352,3 +390,29 @@ def invitations_import(*, pulse: Pulse, team: Team, emails: Iterable[str]) -> in
     )
     _count_issued(pulse=pulse, team=team, count=len(new))
     return len(new)
+
+
+class PulseHasAnswers(Exception):
+    """A pulse with answers is never deleted: its answers are the organisation's measurement."""
+
+
+@transaction.atomic
+def pulse_delete(*, pulse: Pulse, by=None) -> None:
+    """HR deletes a pulse nobody has answered (a mistake, a duplicate); the audit log keeps a line.
+
+    The pulse row is locked first: an answer arriving at the same moment waits for the lock (its
+    foreign key needs the row), then finds the pulse gone.
+    """
+    from werkstressweek.audit.services import audit_record
+
+    current = Pulse.objects.select_for_update().select_related("organisation").get(pk=pulse.pk)
+    if current.responses.exists():
+        raise PulseHasAnswers
+    audit_record(
+        org=current.organisation,
+        by=by,
+        action="pulse.deleted",
+        subject=current.title,
+        details={"kind": current.kind, "opens_at": current.opens_at.isoformat()},
+    )
+    current.delete()

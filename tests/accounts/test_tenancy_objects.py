@@ -90,6 +90,7 @@ OBJECTS: dict[str, Callable[[Organisation], list[int]]] = {
     "activities/<int:item_id>": _campaign_objects(Activity),
     "messages/<int:item_id>": _campaign_objects(CommunicationItem),
     "core-team/<int:item_id>": _campaign_objects(CoreTeamMember),
+    "activity_id": _campaign_objects(Activity),
     "pulse_id": lambda org: [  # a closed pulse with results, an open one, one with personal codes
         Pulse.objects.filter(organisation=org, closes_at__lt=_now()).order_by("closes_at").first().pk,
         Pulse.objects.filter(organisation=org, closes_at__gt=_now()).order_by("closes_at").first().pk,

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import TeamFactory
+from tests.measurements.conftest import bank, questions  # noqa: F401 - pulse fixtures for goal tests
 
 from .factories import make_campaign
 

@@ -491,9 +491,19 @@ def test_the_privacy_page_of_an_organisation_renders_the_table_with_its_k(client
         assert str(Role(role).label) in table
     assert "whoever holds unused codes or a team link could add answers" in html.lower()
     assert "works council or the confidential adviser" in html
-    assert "deleted when the pulse closes" in html and "kept until the organisation deletes them" in html
+    assert "deleted when the pulse closes" in html
+    assert "Open comments are deleted 12 months" in html and "Answers are deleted 36 months" in html
     assert "The core team" in html
     assert client.get(reverse("org_privacy", kwargs={"slug": "no-such-org"})).status_code == 404
+
+
+def test_the_privacy_page_states_the_organisations_retention_periods(client, org, hr_user):
+    from werkstressweek.retention.services import retention_update
+
+    retention_update(org=org, comments_months=6, answers_months=24, by=hr_user)
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("org_privacy", kwargs={"slug": org.slug})).content.decode()
+    assert "Open comments are deleted 6 months" in html and "Answers are deleted 24 months" in html
 
 
 def test_every_answer_page_links_to_the_privacy_page_of_its_organisation(client, org, pulse, team):

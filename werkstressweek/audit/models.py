@@ -24,6 +24,7 @@ class AuditAction(models.TextChoices):
     PULSE_CREATED = "pulse.created", _("Pulse created")
     PULSE_EXTENDED = "pulse.extended", _("Pulse extended")
     PULSE_CLOSED = "pulse.closed", _("Pulse closed")
+    PULSE_DELETED = "pulse.deleted", _("Pulse without answers deleted")
     CODES_DOWNLOADED = "codes.downloaded", _("Codes downloaded")
     RESULTS_EXPORTED = "results.exported", _("Results exported")
     REPORT_EXPORTED = "report.exported", _("Report exported")

@@ -1,4 +1,4 @@
-"""Demo exports: the campaign plan once, through the same service as the export button."""
+"""Demo exports: each report once, through the same service as the export button."""
 
 from __future__ import annotations
 
@@ -7,16 +7,26 @@ from werkstressweek.accounts.models import Organisation, Role, User
 from .models import ReportExport
 from .services import report_export_start
 
+# (report, whether it takes the campaign as its parameter)
+DEMO_REPORTS = (
+    ("campaign_plan", True),
+    ("action_plan", True),
+    ("evaluation", True),
+    ("anonymity", False),
+)
+
 
 def load(*, org: Organisation, users: dict[str, User]) -> None:
-    """Export the demo campaign's plan unless it was exported before (safe to run again)."""
+    """Export each demo report unless it was exported before (safe to run again)."""
     campaign = org.campaigns.order_by("-year").first()
-    if campaign is None or ReportExport.objects.filter(organisation=org, report="campaign_plan").exists():
-        return
-    report_export_start(
-        org=org,
-        by=users.get(Role.HR),
-        report="campaign_plan",
-        parameters={"campaign": campaign.pk},
-        role=Role.HR,
-    )
+    done = set(ReportExport.objects.filter(organisation=org).values_list("report", flat=True))
+    for report, per_campaign in DEMO_REPORTS:
+        if report in done or (per_campaign and campaign is None):
+            continue
+        report_export_start(
+            org=org,
+            by=users.get(Role.HR),
+            report=report,
+            parameters={"campaign": campaign.pk} if per_campaign else {},
+            role=Role.HR,
+        )

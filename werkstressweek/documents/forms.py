@@ -18,3 +18,7 @@ class ReportSettingsForm(forms.ModelForm):
     class Meta:
         model = ReportSettings
         fields = ["language"]
+
+
+class NoParametersForm(forms.Form):
+    """For reports about the whole organisation: nothing to choose."""

@@ -20,8 +20,13 @@ def portal_context(request: OrgRequest) -> dict:
     from measurements.models import Pulse
 
     org = request.org
+    exports = list(selectors.exports_for(org=org, role=request.membership.role, done_only=True)[:100])
+    latest: dict[str, object] = {}
+    for export in exports:  # newest first
+        latest.setdefault(export.report, export)
     return {
-        "exports": selectors.exports_for(org=org, role=request.membership.role, done_only=True)[:100],
+        "exports": exports,
+        "latest_exports": latest,
         "audit_entries": audit_log(org=org, limit=PORTAL_AUDIT_ROWS),
         "campaigns": list(Campaign.objects.filter(organisation=org).order_by("-week_start")[:5]),
         # Results exist only for closed pulses; the results page itself applies the anonymity rules.

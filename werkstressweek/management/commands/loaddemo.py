@@ -11,10 +11,11 @@ from werkstressweek.accounts import demo
 APP_LOADERS: list[str] = [
     "campaigns.demo.load",
     "measurements.demo.load",
-    "werkstressweek.documents.demo.load",
     "actions.demo.load",
     "werkstressweek.notify.demo.load",
     "campaigns.interventions.demo.load",
+    # Last: the demo reports show the plan of action, results and retro loaded above.
+    "werkstressweek.documents.demo.load",
 ]
 
 

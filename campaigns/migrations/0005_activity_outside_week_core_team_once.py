@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('campaigns', '0003_micro_interventions_and_message_delivery'),
+        ('campaigns', '0004_signups_attendance_measured_goals'),
     ]
 
     operations = [
