@@ -170,6 +170,7 @@ class ActivityForm(ModelForm):
             "audience",
             "capacity",
             "facilitator",
+            "outside_week",
         ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
@@ -202,6 +203,7 @@ class ActivityForm(ModelForm):
                 Column("facilitator", css_class="col-md-4"),
                 Column("capacity", css_class="col-md-2"),
             ),
+            "outside_week",
         )
         if self.instance.pk:
             start, end = (

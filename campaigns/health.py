@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 MANY_ACTIVITIES = 6
 MIN_ACTIONS = 3
@@ -24,11 +25,13 @@ class ActivityFact:
     starts_at: dt.datetime  # local time
     format: str
     audience: str
+    outside_week: bool = False  # explicitly planned before or after the week
 
 
 @dataclass(frozen=True)
 class CampaignFacts:
     week_end: dt.date
+    week_start: dt.date | None = None
     baseline_date: dt.date | None = None
     followup_date: dt.date | None = None
     theme_count: int = 0
@@ -138,6 +141,25 @@ def health_check(facts: CampaignFacts) -> list[Finding]:
             _("All activities are at the same time of day: spread them so every roster can join."),
             "agenda",
         )
+    if facts.week_start is not None:
+        stray = [
+            a
+            for a in facts.activities
+            if not a.outside_week and not facts.week_start <= a.starts_at.date() <= facts.week_end
+        ]
+        if stray:
+            add(
+                "activity_outside_week",
+                ngettext_lazy(
+                    "%(n)d activity falls outside the week: move it into the week, or mark it as before "
+                    "or after the week.",
+                    "%(n)d activities fall outside the week: move them into the week, or mark them as "
+                    "before or after the week.",
+                    "n",
+                )
+                % {"n": len(stray)},
+                "agenda",
+            )
     after_activity = any(a.starts_at.date() > facts.week_end for a in facts.activities)
     if "after" not in facts.communication_phases and not after_activity:
         add(

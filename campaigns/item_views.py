@@ -13,7 +13,7 @@ from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, org_role_r
 from werkstressweek.forms import form_errors_to
 
 from . import services
-from .forms import ActivityForm, CommunicationItemForm, GoalForm
+from .forms import ActivityForm, CommunicationItemForm, CoreTeamMemberForm, GoalForm
 from .models import Activity, Ambassador, CommunicationItem, CoreTeamMember, Goal
 from .wizard import redirect_step as _redirect_step
 
@@ -107,6 +107,36 @@ def communication_edit(request: OrgRequest, campaign_id: int, item_id: int) -> H
             "back": "communication",
             "remove_kind": "communication",
             "item_id": item.pk,
+        },
+    )
+
+
+@org_role_required(*EDITOR_ROLES)
+def member_edit(request: OrgRequest, campaign_id: int, item_id: int) -> HttpResponse:
+    """Change a core team member's role (or name and address); the person stays in the team once."""
+    member = get_object_or_404(
+        CoreTeamMember, pk=item_id, campaign_id=campaign_id, campaign__organisation=request.org
+    )
+    campaign = member.campaign
+    form = CoreTeamMemberForm(request.POST or None, instance=member, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.core_team_member_save(campaign=campaign, member=member, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_to(form, exc)
+        else:
+            messages.success(request, _("Core team member saved."))
+            return _redirect_step(request, campaign, "team")
+    return render(
+        request,
+        "campaigns/item_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": member.display_name,
+            "back": "team",
+            "remove_kind": "member",
+            "item_id": member.pk,
         },
     )
 

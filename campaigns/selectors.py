@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from werkstressweek.accounts.models import Organisation, Team
 
@@ -33,11 +34,16 @@ def org_work_patterns(*, org: Organisation) -> frozenset[str]:
 
 def campaign_facts(*, campaign: Campaign) -> CampaignFacts:
     activities = tuple(
-        ActivityFact(starts_at=timezone.localtime(starts_at), format=fmt, audience=audience)
-        for starts_at, fmt, audience in campaign.activities.values_list("starts_at", "format", "audience")
+        ActivityFact(
+            starts_at=timezone.localtime(starts_at), format=fmt, audience=audience, outside_week=outside
+        )
+        for starts_at, fmt, audience, outside in campaign.activities.values_list(
+            "starts_at", "format", "audience", "outside_week"
+        )
     )
     pulses = _pulse_dates(campaign=campaign)
     return CampaignFacts(
+        week_start=campaign.week_start,
         week_end=campaign.week_end,
         baseline_date=campaign.baseline_date or pulses.get("baseline"),
         followup_date=campaign.followup_date or pulses.get("follow_up"),
@@ -110,8 +116,11 @@ def agenda(*, campaign: Campaign) -> QuerySet[Activity]:
 
 
 def agenda_by_day(*, campaign: Campaign) -> list[tuple[dt.date, list[Activity]]]:
+    """The agenda per local day; an activity before or after the week carries that as `week_label`."""
+    labels = {"before": _("Before the week"), "after": _("After the week"), "": ""}
     days: OrderedDict[dt.date, list[Activity]] = OrderedDict()
     for activity in agenda(campaign=campaign):
+        activity.week_label = labels[activity.week_position(campaign)]
         days.setdefault(timezone.localtime(activity.starts_at).date(), []).append(activity)
     return list(days.items())
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from werkstressweek.accounts.models import Membership, Organisation, User
@@ -257,6 +258,16 @@ def goal_save(*, campaign: Campaign, goal=None, **fields):
     return _save(goal or Goal(campaign=campaign), **fields)
 
 
+@transaction.atomic
+def goals_step_save(*, campaign: Campaign, themes: Iterable[Theme] | None = None, goal: dict | None = None):
+    """The wizard's goals step: the chosen themes and a new goal, saved together or not at all."""
+    if themes is not None:
+        campaign_set_themes(campaign=campaign, themes=themes)
+    if goal is not None:
+        return goal_save(campaign=campaign, **goal)
+    return None
+
+
 def core_team_member_save(*, campaign: Campaign, member=None, **fields):
     member = member or CoreTeamMember(campaign=campaign)
     if (
@@ -266,7 +277,52 @@ def core_team_member_save(*, campaign: Campaign, member=None, **fields):
         raise ValidationError({"membership": _("Choose someone from your organisation.")})
     if fields.get("membership") is None and not (fields.get("name") or "").strip():
         raise ValidationError({"name": _("Choose a member of the organisation or type a name.")})
+    _refuse_second_core_team_entry(campaign=campaign, member=member, **fields)
     return _save(member, **fields)
+
+
+@transaction.atomic
+def core_team_apply_suggestion(
+    *, campaign: Campaign, people: Iterable[tuple[Membership, str]]
+) -> list[CoreTeamMember]:
+    """Add the suggested people with their roles; someone already in the core team is skipped."""
+    added = []
+    for membership, role in people:
+        try:
+            added.append(
+                core_team_member_save(campaign=campaign, membership=membership, name="", email="", role=role)
+            )
+        except ValidationError:
+            continue  # already in the team (by account or e-mail address)
+    return added
+
+
+def _refuse_second_core_team_entry(*, campaign: Campaign, member: CoreTeamMember, **fields) -> None:
+    """One person is in the core team once (with one role): the same member, or the same e-mail address."""
+    others = campaign.core_team.exclude(pk=member.pk).select_related("membership__user")
+    membership = fields.get("membership")
+    if membership is not None and any(o.membership_id == membership.pk for o in others):
+        raise ValidationError(
+            {
+                "membership": _("%(name)s is in the core team already. Change their role there.")
+                % {"name": membership.user}
+            }
+        )
+    email = (fields.get("email") or (membership.user.email if membership is not None else "")).strip().lower()
+    if email:
+        for other in others:
+            known = {other.email.lower()} | (
+                {other.membership.user.email.lower()} if other.membership else set()
+            )
+            if email in known:
+                raise ValidationError(
+                    {
+                        "email" if fields.get("email") else "membership": _(
+                            "%(name)s is in the core team already. Change their role there."
+                        )
+                        % {"name": other.display_name}
+                    }
+                )
 
 
 def ambassador_save(*, campaign: Campaign, ambassador=None, **fields):
@@ -284,7 +340,27 @@ def ambassador_save(*, campaign: Campaign, ambassador=None, **fields):
 
 
 def activity_save(*, campaign: Campaign, activity=None, **fields):
-    return _save(activity or Activity(campaign=campaign), **fields)
+    """An activity is in the campaign's week, unless it is explicitly planned before or after it."""
+    activity = activity or Activity(campaign=campaign)
+    starts_at = fields.get("starts_at", activity.starts_at)
+    if starts_at is not None:
+        day = timezone.localtime(starts_at).date()
+        if campaign.week_start <= day <= campaign.week_end:
+            fields["outside_week"] = False
+        elif not fields.get("outside_week", activity.outside_week):
+            raise ValidationError(
+                {
+                    "day": _(
+                        "The week runs from %(start)s to %(end)s. Choose a day in the week, or tick "
+                        "'before or after the week' for an activity outside it."
+                    )
+                    % {
+                        "start": date_format(campaign.week_start, "l j F"),
+                        "end": date_format(campaign.week_end, "l j F Y"),
+                    }
+                }
+            )
+    return _save(activity, **fields)
 
 
 def communication_save(*, campaign: Campaign, item=None, **fields):

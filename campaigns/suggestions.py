@@ -1,4 +1,4 @@
-"""Suggested agenda and communication cadence, built from the domain guidance.
+"""Suggested agenda and communication cadence, built from the domain guidance, in the user's language.
 
 Suggestions are plain data (dicts of field values); `services.agenda_apply_suggestion` and
 `services.communication_apply_suggestion` store them, after which HR edits them like anything else.
@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.formats import date_format
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .models import Campaign, Goal
 
-# (day offset, start, minutes, kind slug, format, audience, Dutch title, Dutch description)
-Slot = tuple[int, str, int, str, str, str, str, str]
+# (day offset, start, minutes, kind slug, format, audience, title, description); the texts are
+# translated when a suggestion is applied, so HR gets them in their own language.
+Slot = tuple[int, str, int, str, str, str, Promise, Promise]
 
 BASE_AGENDA: list[Slot] = [
     (
@@ -23,8 +27,8 @@ BASE_AGENDA: list[Slot] = [
         "kick-off",
         "hybrid",
         "all",
-        "Kick-off Week van de Werkstress",
-        "Waarom doen we mee, wat willen we bereiken en wat staat er deze week op het programma?",
+        gettext_lazy("Kick-off of the Work Stress Week"),
+        gettext_lazy("Why do we take part, what do we want to achieve and what is on this week's programme?"),
     ),
     (
         1,
@@ -33,8 +37,8 @@ BASE_AGENDA: list[Slot] = [
         "workshop-focus",
         "online",
         "all",
-        "Micro-workshop: focus zonder meldingen",
-        "Praktisch aan de slag met focusblokken, niet-storen en vaste momenten voor mail en chat.",
+        gettext_lazy("Micro-workshop: focus without notifications"),
+        gettext_lazy("Hands-on with focus blocks, do-not-disturb and fixed times for e-mail and chat."),
     ),
     (
         2,
@@ -43,8 +47,8 @@ BASE_AGENDA: list[Slot] = [
         "workshop-priorities",
         "onsite",
         "office",
-        "Micro-workshop: prioriteiten stellen",
-        "Begin je dag met een top-3 en leer wat kan wachten.",
+        gettext_lazy("Micro-workshop: setting priorities"),
+        gettext_lazy("Start your day with a top 3 and learn what can wait."),
     ),
     (
         3,
@@ -53,8 +57,8 @@ BASE_AGENDA: list[Slot] = [
         "breathing-pause",
         "online",
         "all",
-        "Adempauze van 15 minuten",
-        "Een korte begeleide adem- en stretchpauze, laagdrempelig en zonder voorbereiding.",
+        gettext_lazy("15-minute breathing break"),
+        gettext_lazy("A short guided breathing and stretching break, easy to join and without preparation."),
     ),
     (
         4,
@@ -63,8 +67,8 @@ BASE_AGENDA: list[Slot] = [
         "team-check-in",
         "hybrid",
         "all",
-        "Teamcheck-in: hoe was je week?",
-        "Korte check-in per team: wat gaf energie, wat kostte energie, welke afspraak maken we?",
+        gettext_lazy("Team check-in: how was your week?"),
+        gettext_lazy("A short check-in per team: what gave energy, what cost energy, what do we agree on?"),
     ),
     (
         4,
@@ -73,8 +77,8 @@ BASE_AGENDA: list[Slot] = [
         "retro",
         "hybrid",
         "all",
-        "Retro: wat nemen we mee?",
-        "Resultaten, learnings en volgende stappen vastleggen met het kernteam en de ambassadeurs.",
+        gettext_lazy("Retro: what do we take with us?"),
+        gettext_lazy("Record results, lessons and next steps with the core team and the ambassadors."),
     ),
 ]
 
@@ -87,8 +91,8 @@ PATTERN_VARIANTS: dict[str, list[Slot]] = {
             "walking-meeting",
             "onsite",
             "office",
-            "Wandelvergadering in de lunchpauze",
-            "Loop mee en bespreek werkafspraken buiten in plaats van aan tafel.",
+            gettext_lazy("Walking meeting in the lunch break"),
+            gettext_lazy("Walk along and discuss work agreements outside instead of at a table."),
         ),
     ],
     "hybrid": [
@@ -99,8 +103,8 @@ PATTERN_VARIANTS: dict[str, list[Slot]] = {
             "focus-block",
             "online",
             "all",
-            "Organisatiebreed focusblok",
-            "Anderhalf uur zonder vergaderingen en notificaties: blokkeer het in je agenda.",
+            gettext_lazy("Organisation-wide focus block"),
+            gettext_lazy("An hour and a half without meetings and notifications: block it in your calendar."),
         ),
     ],
     "remote": [
@@ -111,8 +115,10 @@ PATTERN_VARIANTS: dict[str, list[Slot]] = {
             "webinar",
             "online",
             "remote",
-            "Webinar: grenzen aangeven als je thuiswerkt",
-            "Over bereikbaarheid, pauzes en afsluiten van je werkdag op afstand.",
+            gettext_lazy("Webinar: setting boundaries when you work from home"),
+            gettext_lazy(
+                "On being reachable, taking breaks and ending your working day when working remotely."
+            ),
         ),
     ],
     "shift": [
@@ -123,8 +129,8 @@ PATTERN_VARIANTS: dict[str, list[Slot]] = {
             "kick-off",
             "onsite",
             "shift",
-            "Kick-off bij de ochtenddienst",
-            "Korte kick-off bij de dienstoverdracht, zodat ook de ochtenddienst het hoort.",
+            gettext_lazy("Kick-off at the morning shift"),
+            gettext_lazy("A short kick-off at the shift handover, so the morning shift hears it too."),
         ),
         (
             0,
@@ -133,8 +139,8 @@ PATTERN_VARIANTS: dict[str, list[Slot]] = {
             "kick-off",
             "onsite",
             "shift",
-            "Kick-off bij de middagdienst",
-            "Dezelfde kick-off bij de overdracht naar de middagdienst.",
+            gettext_lazy("Kick-off at the afternoon shift"),
+            gettext_lazy("The same kick-off at the handover to the afternoon shift."),
         ),
         (
             2,
@@ -143,8 +149,8 @@ PATTERN_VARIANTS: dict[str, list[Slot]] = {
             "breathing-pause",
             "onsite",
             "shift",
-            "Adempauze voor de nachtdienst",
-            "Een korte adempauze aan het begin van de nachtdienst.",
+            gettext_lazy("Breathing break for the night shift"),
+            gettext_lazy("A short breathing break at the start of the night shift."),
         ),
         (
             3,
@@ -153,8 +159,8 @@ PATTERN_VARIANTS: dict[str, list[Slot]] = {
             "consultation-hour",
             "hybrid",
             "shift",
-            "Open spreekuur na de nachtdienst",
-            "Vragen over werkdruk of roosters? Loop binnen of bel in, na de nachtdienst.",
+            gettext_lazy("Open consultation hour after the night shift"),
+            gettext_lazy("Questions about workload or rosters? Drop in or call in, after the night shift."),
         ),
     ],
 }
@@ -174,8 +180,8 @@ def suggested_agenda(*, campaign: Campaign, patterns: frozenset[str]) -> list[di
         suggestions.append(
             {
                 "kind": kind,
-                "title": title,
-                "description": description,
+                "title": str(title),
+                "description": str(description),
                 "starts_at": begin,
                 "ends_at": begin + dt.timedelta(minutes=minutes),
                 "format": fmt,
@@ -186,89 +192,95 @@ def suggested_agenda(*, campaign: Campaign, patterns: frozenset[str]) -> list[di
     return suggestions
 
 
-# (days from the Monday, phase, channel, audience, Dutch subject, Dutch text)
-CADENCE: list[tuple[int, str, str, str, str, str]] = [
+# (days from the Monday, phase, channel, audience, subject, text), translated when applied
+CADENCE: list[tuple[int, str, str, Promise, Promise, Promise]] = [
     (
         -21,
         "before",
         "intranet",
-        "Iedereen",
-        "We doen mee aan de Week van de Werkstress",
-        "Van {start} tot en met {end} doen we mee aan de landelijke Week van de Werkstress. We staan stil bij "
-        "werkdruk, mentale balans en werkplezier, met korte, praktische activiteiten die je direct in je werkdag "
-        "kunt toepassen. Ons doel: {goal}. Vul ook de korte, anonieme pulse in, zodat we na de week kunnen zien "
-        "wat het heeft opgeleverd.",
+        gettext_lazy("Everyone"),
+        gettext_lazy("We take part in the Work Stress Week"),
+        gettext_lazy(
+            "From {start} to {end} we take part in the national Work Stress Week. We pay attention to workload, mental balance and enjoyment at work, with short, practical activities you can use in your working day straight away. Our goal: {goal}. Please also fill in the short, anonymous pulse, so that after the week we can see what it achieved."
+        ),
     ),
     (
         -14,
         "before",
         "manager_letter",
-        "Leidinggevenden",
-        "Managersbrief: praatpunten voor de Week van de Werkstress",
-        "Beste leidinggevende, in de week van {start} doen we mee aan de Week van de Werkstress. Jouw rol maakt het "
-        "verschil: geef het goede voorbeeld met realistische prioriteiten, bereikbaarheid en pauzes, maak ruimte in "
-        "roosters en agenda's en open het gesprek over werkdruk. Praatpunten: waarom doen we mee, wat is de "
-        "agenda, hoe werkt de anonieme pulse en wat gebeurt er met de uitkomsten.",
+        gettext_lazy("Managers"),
+        gettext_lazy("Manager letter: talking points for the Work Stress Week"),
+        gettext_lazy(
+            "Dear manager, in the week of {start} we take part in the Work Stress Week. Your role makes the difference: set a good example with realistic priorities, reachability and breaks, make room in rosters and calendars and open the conversation about workload. Talking points: why we take part, what the agenda is, how the anonymous pulse works and what happens with the results."
+        ),
     ),
     (
         -10,
         "before",
         "poster",
-        "Locaties en afdelingen",
-        "Poster met de weekagenda",
-        "Hang de poster met de agenda en de QR-code naar de publieke agenda op bij de koffieautomaat, de "
-        "dienstoverdracht en de kantine.",
+        gettext_lazy("Locations and departments"),
+        gettext_lazy("Poster with the week's agenda"),
+        gettext_lazy(
+            "Put up the poster with the agenda and the QR code to the public agenda at the coffee machine, the shift handover and the canteen."
+        ),
     ),
     (
         -7,
         "before",
         "teams",
-        "Iedereen",
-        "Nog een week: zet de activiteiten in je agenda",
-        "Volgende week is het de Week van de Werkstress. Bekijk de agenda en zet de activiteiten met één klik in "
-        "je agenda. Tip: zet notificaties uit en blokkeer focusblokken in je agenda.",
+        gettext_lazy("Everyone"),
+        gettext_lazy("One more week: put the activities in your calendar"),
+        gettext_lazy(
+            "Next week is the Work Stress Week. Look at the agenda and put the activities in your calendar with one click. Tip: switch off notifications and block focus time in your calendar."
+        ),
     ),
     (
         0,
         "during",
         "teams",
-        "Iedereen",
-        "Vandaag begint de Week van de Werkstress",
-        "Vandaag starten we met de kick-off. Doe mee op locatie of online; voor de ploegendiensten is er een korte "
-        "kick-off bij de dienstoverdracht.",
+        gettext_lazy("Everyone"),
+        gettext_lazy("The Work Stress Week starts today"),
+        gettext_lazy(
+            "Today we start with the kick-off. Join on site or online; for the shift teams there is a short kick-off at the shift handover."
+        ),
     ),
     (
         2,
         "during",
         "video",
-        "Iedereen",
-        "Tip van de dag van een ambassadeur",
-        "Een korte video-update: een collega vertelt welke kleine gewoonte hem of haar lucht geeft.",
+        gettext_lazy("Everyone"),
+        gettext_lazy("Tip of the day from an ambassador"),
+        gettext_lazy("A short video update: a colleague tells which small habit gives them breathing space."),
     ),
     (
         4,
         "during",
         "email",
-        "Iedereen",
-        "Hoe was jouw week? Deel je ervaring",
-        "Bedankt voor het meedoen! Vertel in de teamcheck-in of via je ambassadeur wat werkte en wat niet.",
+        gettext_lazy("Everyone"),
+        gettext_lazy("How was your week? Share your experience"),
+        gettext_lazy(
+            "Thank you for taking part! Tell us in the team check-in or through your ambassador what worked and what did not."
+        ),
     ),
     (
         7,
         "after",
         "email",
-        "Iedereen",
-        "Vul de nameting in",
-        "Hoe is het nu met je werkdruk, energie en herstel? De nameting kost je 2 minuten en is anoniem.",
+        gettext_lazy("Everyone"),
+        gettext_lazy("Fill in the follow-up pulse"),
+        gettext_lazy(
+            "How are your workload, energy and recovery now? The follow-up pulse takes 2 minutes and is anonymous."
+        ),
     ),
     (
         21,
         "after",
         "intranet",
-        "Iedereen",
-        "Dit hebben we geleerd en dit gaan we doen",
-        "Dank voor jullie inzet. We delen de uitkomsten van de nameting en de 3 tot 5 acties die we samen afspreken, "
-        "met eigenaar, deadline en meetpunt. Over 30, 60 en 90 dagen laten we zien hoe het ervoor staat.",
+        gettext_lazy("Everyone"),
+        gettext_lazy("This is what we learned and what we will do"),
+        gettext_lazy(
+            "Thank you for your effort. We share the results of the follow-up pulse and the 3 to 5 actions we agree on together, with an owner, a deadline and a measurement point. In 30, 60 and 90 days we show how things stand."
+        ),
     ),
 ]
 
@@ -276,18 +288,18 @@ CADENCE: list[tuple[int, str, str, str, str, str]] = [
 def suggested_communications(*, campaign: Campaign) -> list[dict]:
     goal = campaign.goals.first()
     context = {
-        "start": campaign.week_start.strftime("%d-%m-%Y"),
-        "end": campaign.week_end.strftime("%d-%m-%Y"),
-        "goal": goal.title.lower() if goal else "minder werkdruk en meer werkplezier",
+        "start": date_format(campaign.week_start, "j F"),
+        "end": date_format(campaign.week_end, "j F Y"),
+        "goal": goal.title.lower() if goal else _("less workload and more enjoyment at work"),
     }
     return [
         {
             "phase": phase,
             "channel": channel,
             "planned_on": campaign.week_start + dt.timedelta(days=offset),
-            "audience": audience,
-            "subject": subject,
-            "text": text.format(**context),
+            "audience": str(audience),
+            "subject": str(subject),
+            "text": str(text).format(**context),
         }
         for offset, phase, channel, audience, subject, text in CADENCE
     ]

@@ -34,6 +34,7 @@ urlpatterns = [
     path(
         "<int:campaign_id>/messages/<int:item_id>/", item_views.communication_edit, name="communication_edit"
     ),
+    path("<int:campaign_id>/core-team/<int:item_id>/", item_views.member_edit, name="member_edit"),
     path("<int:campaign_id>/<slug:kind>/<int:item_id>/remove/", item_views.item_remove, name="item_remove"),
     # Files in and out go through the project's one registry of importers and exporters.
     path("<int:campaign_id>/export/<slug:identifier>.<slug:fmt>", transfer.export_view, name="export"),

@@ -233,11 +233,14 @@ def agenda_link(request: OrgRequest, campaign_id: int) -> HttpResponse:
     if request.POST.get("revoke"):
         services.campaign_revoke_agenda(campaign=campaign)
         messages.success(request, _("The public agenda link no longer works."))
-    else:
+    elif campaign.public_token:
         services.campaign_publish_agenda(campaign=campaign)
         messages.success(
             request, _("A new public agenda link has been made; an earlier link no longer works.")
         )
+    else:  # the first publication (or after switching the link off): there is no earlier link to speak of
+        services.campaign_publish_agenda(campaign=campaign)
+        messages.success(request, _("The agenda is published. Share the link below with everyone."))
     return redirect("campaigns:wizard", org_slug=request.org.slug, campaign_id=campaign.pk, step="review")
 
 

@@ -54,6 +54,23 @@ def redirect_step(request: OrgRequest, campaign: Campaign, step: str) -> HttpRes
     return redirect("campaigns:wizard", org_slug=request.org.slug, campaign_id=campaign.pk, step=step)
 
 
+def _then(request: OrgRequest) -> str | None:
+    """The step HR moves to with "next" or "previous": those buttons submit the step's form, so
+    that nothing typed or ticked is lost on the way."""
+    then = request.POST.get("then") if request.method == "POST" else None
+    return then if then in STEP_KEYS else None
+
+
+def _saved(request: OrgRequest, campaign: Campaign, step: str) -> HttpResponse:
+    """After saving: on to the step HR asked for, else back to this one (to add another)."""
+    return redirect_step(request, campaign, _then(request) or step)
+
+
+def _moving_on_untouched(request: OrgRequest, *forms) -> bool:
+    """ "Next step" with nothing typed in the form: move on without complaining about empty fields."""
+    return _then(request) is not None and not any(form.has_changed() for form in forms)
+
+
 def _render(
     request: OrgRequest, campaign: Campaign, step: str, context: dict, status: int = 200
 ) -> HttpResponse:
@@ -67,6 +84,7 @@ def _render(
         steps=[(key, label, status_by_step[key]) for key, label in STEPS],
         previous_step=STEP_KEYS[index - 1] if index else None,
         next_step=STEP_KEYS[index + 1] if index + 1 < len(STEPS) else None,
+        step_form="step-form" if step != "review" else None,
     )
     return render(request, f"campaigns/wizard/{step}.html", context, status=status)
 
@@ -80,11 +98,9 @@ def wizard(request: OrgRequest, campaign_id: int, step: str) -> HttpResponse:
 
 
 def _step_goals(request: OrgRequest, campaign: Campaign) -> HttpResponse:
-    which = request.POST.get("form") if request.method == "POST" else None
-    themes_form = ThemesForm(
-        request.POST if which == "themes" else None, initial={"themes": campaign.themes.all()}
-    )
-    goal_form = GoalForm(request.POST if which == "goal" else None, campaign=campaign)
+    """Themes and a new goal are one form on the page: saving either keeps what was typed in the other."""
+    post = request.POST if request.method == "POST" else None
+    which = post.get("form") if post is not None else None
     if which == "suggested":
         created = services.goals_apply_suggestion(campaign=campaign)
         if created:
@@ -94,28 +110,47 @@ def _step_goals(request: OrgRequest, campaign: Campaign) -> HttpResponse:
         else:
             messages.info(request, _("The campaign already has these goals (at most two)."))
         return redirect_step(request, campaign, "goals")
-    if which == "themes" and themes_form.is_valid():
+    themes_form = ThemesForm(post, initial={"themes": list(campaign.themes.all())})
+    goal_form = GoalForm(post, campaign=campaign)
+    if post is None:
+        return _render(
+            request,
+            campaign,
+            "goals",
+            {**_goals_context(campaign), "themes_form": themes_form, "goal_form": goal_form},
+        )
+    # A page without the themes on it (an older page, a script) never clears them.
+    with_themes = which == "themes" or ("themes_shown" in post and themes_form.has_changed())
+    with_goal = which == "goal" or goal_form.has_changed()
+    if _moving_on_untouched(request, *([themes_form] if "themes_shown" in post else []), goal_form):
+        return _saved(request, campaign, "goals")
+    themes_ok = not with_themes or themes_form.is_valid()
+    goal_ok = not with_goal or goal_form.is_valid()
+    if themes_ok and goal_ok:
         try:
-            services.campaign_set_themes(campaign=campaign, themes=themes_form.cleaned_data["themes"])
+            services.goals_step_save(
+                campaign=campaign,
+                themes=themes_form.cleaned_data["themes"] if with_themes else None,
+                goal=goal_form.cleaned_data if with_goal else None,
+            )
         except ValidationError as exc:
-            form_errors_to(themes_form, exc)
+            form_errors_to(goal_form if with_goal and not _names_themes(exc) else themes_form, exc)
         else:
-            messages.success(request, _("Themes saved."))
-            return redirect_step(request, campaign, "goals")
-    if which == "goal" and goal_form.is_valid():
-        try:
-            services.goal_save(campaign=campaign, **goal_form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_to(goal_form, exc)
-        else:
-            messages.success(request, _("Goal added."))
-            return redirect_step(request, campaign, "goals")
-    context = {
-        "themes_form": themes_form,
-        "goal_form": goal_form,
-        "goals": campaign.goals.select_related("theme"),
-    }
-    return _render(request, campaign, "goals", context, status=422 if which else 200)
+            if with_themes:
+                messages.success(request, _("Themes saved."))
+            if with_goal:
+                messages.success(request, _("Goal added."))
+            return _saved(request, campaign, "goals")
+    context = {**_goals_context(campaign), "themes_form": themes_form, "goal_form": goal_form}
+    return _render(request, campaign, "goals", context, status=422)
+
+
+def _names_themes(exc: ValidationError) -> bool:
+    return hasattr(exc, "error_dict") and "themes" in exc.error_dict
+
+
+def _goals_context(campaign: Campaign) -> dict:
+    return {"goals": campaign.goals.select_related("theme")}
 
 
 def _step_team(request: OrgRequest, campaign: Campaign) -> HttpResponse:
@@ -126,6 +161,8 @@ def _step_team(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             request, _("%(n)d people added to the core team. Change their roles if needed.") % {"n": added}
         )
         return redirect_step(request, campaign, "team")
+    if _moving_on_untouched(request, form):
+        return _saved(request, campaign, "team")
     if request.method == "POST" and form.is_valid():
         try:
             services.core_team_member_save(campaign=campaign, **form.cleaned_data)
@@ -133,7 +170,7 @@ def _step_team(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             form_errors_to(form, exc)
         else:
             messages.success(request, _("Added to the core team."))
-            return redirect_step(request, campaign, "team")
+            return _saved(request, campaign, "team")
     members = campaign.core_team.select_related("membership__user")
     context = {
         "form": form,
@@ -168,14 +205,15 @@ def _suggested_core_team(request: OrgRequest, campaign: Campaign) -> list[tuple[
 
 
 def _add_suggested_core_team(request: OrgRequest, campaign: Campaign) -> int:
-    suggestions = _suggested_core_team(request, campaign)
-    for membership, role in suggestions:
-        services.core_team_member_save(campaign=campaign, membership=membership, name="", email="", role=role)
-    return len(suggestions)
+    return len(
+        services.core_team_apply_suggestion(campaign=campaign, people=_suggested_core_team(request, campaign))
+    )
 
 
 def _step_ambassadors(request: OrgRequest, campaign: Campaign) -> HttpResponse:
     form = AmbassadorForm(request.POST or None, campaign=campaign)
+    if _moving_on_untouched(request, form):
+        return _saved(request, campaign, "ambassadors")
     if request.method == "POST" and form.is_valid():
         try:
             services.ambassador_save(campaign=campaign, **form.cleaned_data)
@@ -183,7 +221,7 @@ def _step_ambassadors(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             form_errors_to(form, exc)
         else:
             messages.success(request, _("Ambassador added."))
-            return redirect_step(request, campaign, "ambassadors")
+            return _saved(request, campaign, "ambassadors")
     ambassadors = list(campaign.ambassadors.select_related("membership__user", "team"))
     covered = {a.team_id for a in ambassadors}
     teams_without = [t for t in request.org.teams.all() if t.pk not in covered]
@@ -201,6 +239,8 @@ def _step_agenda(request: OrgRequest, campaign: Campaign) -> HttpResponse:
         )
         return redirect_step(request, campaign, "agenda")
     form = ActivityForm(request.POST or None, campaign=campaign)
+    if _moving_on_untouched(request, form):
+        return _saved(request, campaign, "agenda")
     if request.method == "POST" and form.is_valid():
         try:
             services.activity_save(campaign=campaign, **form.activity_fields())
@@ -208,7 +248,7 @@ def _step_agenda(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             form_errors_to(form, exc)
         else:
             messages.success(request, _("Activity added."))
-            return redirect_step(request, campaign, "agenda")
+            return _saved(request, campaign, "agenda")
     context = {
         "form": form,
         "agenda_days": selectors.agenda_by_day(campaign=campaign),
@@ -232,6 +272,8 @@ def _step_communication(request: OrgRequest, campaign: Campaign) -> HttpResponse
         campaign=campaign,
         initial={"phase": "before", "planned_on": campaign.week_start - dt.timedelta(days=14)},
     )
+    if _moving_on_untouched(request, form):
+        return _saved(request, campaign, "communication")
     if request.method == "POST" and form.is_valid():
         try:
             services.communication_save(campaign=campaign, **form.cleaned_data)
@@ -239,7 +281,7 @@ def _step_communication(request: OrgRequest, campaign: Campaign) -> HttpResponse
             form_errors_to(form, exc)
         else:
             messages.success(request, _("Message added to the communication plan."))
-            return redirect_step(request, campaign, "communication")
+            return _saved(request, campaign, "communication")
     context = {
         "form": form,
         "items": campaign.communications.all(),
@@ -259,6 +301,8 @@ def _step_measurement(request: OrgRequest, campaign: Campaign) -> HttpResponse:
     }
     initial = {k: v for k, v in suggested.items() if getattr(campaign, k) is None}
     form = MeasurementPlanForm(request.POST or None, instance=campaign, initial=initial)
+    if _moving_on_untouched(request, form) and not initial:
+        return _saved(request, campaign, "measurement")
     if request.method == "POST" and form.is_valid():
         try:
             services.campaign_set_measurement_plan(
@@ -268,7 +312,7 @@ def _step_measurement(request: OrgRequest, campaign: Campaign) -> HttpResponse:
             form_errors_to(form, exc)
         else:
             messages.success(request, _("Measurement plan saved."))
-            return redirect_step(request, campaign, "review")
+            return redirect_step(request, campaign, _then(request) or "review")
     context = {"form": form, "suggested": suggested, "prefilled": bool(initial)}
     return _render(request, campaign, "measurement", context, status=422 if request.method == "POST" else 200)
 

@@ -1,6 +1,7 @@
 """Files: aggregated results (CSV/XLSX), codes for a mail merge and the QR sheet.
 
-Exports hold aggregates only, never answer rows. Hidden figures are blank and marked "< k".
+Exports hold aggregates only, never answer rows. Hidden figures are blank; the note says why: fewer
+than k answers ("< k"), or hidden to protect a smaller team.
 Text cells that a spreadsheet would run as a formula are neutralised. Every file is logged in
 the audit log by the functions that produce it (`results_export`, `codes_export`), in a
 transaction around the making of the file.
@@ -23,16 +24,26 @@ from werkstressweek.accounts.models import Role, User
 from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
 from werkstressweek.audit.models import AuditAction
 from werkstressweek.audit.services import audit_record
-from werkstressweek.documents.tabular import neutralise
+from werkstressweek.documents.tabular import csv_text, neutralise, xlsx_bytes
+from werkstressweek.numbers import rounded
 
 from . import selectors, services
 from .models import SCALE, Dimension, Distribution, Pulse, PulseCode
 from .permissions import EXPORT_ROLES, Scope, access_for
 from .qr import qr_svgs
+from .templatetags.measurements_tags import LIGHT_WORDS
+
+
+def _number(value: float | None, places: int) -> float | str:
+    """A figure for a spreadsheet: a real number, rounded by the app's one rule; blank when hidden."""
+    return "" if value is None else float(rounded(value, places))
 
 
 def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:
     hidden_mark = f"< {results.k}"
+    few_note = _("fewer than %(k)d answers") % {"k": results.k}
+    # A team with enough answers of its own, hidden so that a smaller one cannot be worked out.
+    protecting_note = _("hidden to protect a smaller team")
     headers = [
         _("Group"),
         _("Dimension"),
@@ -53,27 +64,28 @@ def results_dataset(results: selectors.PulseResults) -> tablib.Dataset:
             if group.padded:
                 row = [group.name, Dimension(dim).label, "", "", "", "", *[""] * len(SCALE), "", padded_mark]
             elif group.hidden:
+                protecting = group.respondents >= results.k
                 row = [
                     group.name,
                     Dimension(dim).label,
-                    hidden_mark,
+                    "" if protecting else hidden_mark,
                     "",
                     "",
                     "",
                     *[""] * len(SCALE),
                     "",
-                    hidden_mark,
+                    protecting_note if protecting else few_note,
                 ]
             else:
                 row = [
                     group.name,
                     Dimension(dim).label,
                     group.respondents,
-                    round(group.participation, 1) if group.participation is not None else "",
-                    round(cell.mean, 2) if cell.mean is not None else "",
-                    round(cell.favourable, 1) if cell.favourable is not None else "",
+                    _number(group.participation, 1),
+                    _number(cell.mean, 2),
+                    _number(cell.favourable, 1),
                     *cell.distribution,
-                    cell.light,
+                    str(LIGHT_WORDS.get(cell.light, "")),
                     "",
                 ]
             data.append([neutralise(v) for v in row])
@@ -127,10 +139,7 @@ def results_export(*, results: selectors.PulseResults, role: str, by: User | Non
         sheets = [results_dataset(results)]
         if comments := comments_dataset(results, role=role):
             sheets.append(comments)
-        if fmt == "csv":
-            content: bytes | str = "\ufeff" + "\r\n".join(sheet.export("csv") for sheet in sheets)
-        else:
-            content = tablib.Databook(sheets).export("xlsx")
+        content: bytes | str = csv_text(*sheets) if fmt == "csv" else xlsx_bytes(*sheets)
         audit_record(
             org=results.pulse.organisation,
             by=by,
@@ -198,7 +207,7 @@ def codes_csv(request: OrgRequest, pulse_id: int) -> HttpResponse:
     data = tablib.Dataset(headers=[_("Team"), _("Code"), _("Link")])
     for code in codes_export(pulse=pulse, by=request.user, fmt="csv"):
         data.append([neutralise(code.team.name), code.display, services.answer_url(code.code, code=True)])
-    return _download("\ufeff" + data.export("csv"), "text/csv; charset=utf-8", _filename(pulse, "codes.csv"))
+    return _download(csv_text(data), "text/csv; charset=utf-8", _filename(pulse, "codes.csv"))
 
 
 @never_cache

@@ -117,6 +117,14 @@ class PulseForm(forms.Form):
             "Comments are shown only for groups that are large enough, in random order, without dates."
         ),
     )
+    open_question_en = SingleLineCharField(
+        label=_("The open question in English (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_(
+            "For people who use the app in English. Leave empty to show everyone the question above."
+        ),
+    )
     opens_at = SaneDateTimeField(label=_("Opens at"), widget=LocalDateTimeInput())
     closes_at = SaneDateTimeField(label=_("Closes at"), widget=LocalDateTimeInput())
     teams = ModelMultipleChoiceField(
@@ -155,6 +163,10 @@ class PulseForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if data.get("open_question_en") and not data.get("open_question"):
+            self.add_error(
+                "open_question", _("Give the open question in Dutch too: most people see that one.")
+            )
         if data.get("opens_at") and data.get("closes_at") and data["closes_at"] <= data["opens_at"]:
             self.add_error("closes_at", _("The pulse must close after it opens."))
         elif (

@@ -127,6 +127,12 @@ class Pulse(models.Model):
         blank=True,
         help_text=_("Optional. For example: 'What would help you most?'"),
     )
+    open_question_en = models.CharField(
+        _("open question in English"),
+        max_length=300,
+        blank=True,
+        help_text=_("Shown to people who use the app in English; empty: they see the Dutch question."),
+    )
     opens_at = models.DateTimeField(_("opens at"))
     closes_at = models.DateTimeField(_("closes at"))
     distribution = models.CharField(
@@ -177,6 +183,11 @@ class Pulse(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def open_question_text(self) -> str:
+        """The open question in the reader's language (Dutch when there is no English one)."""
+        return _in_language(self.open_question, self.open_question_en)
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

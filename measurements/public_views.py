@@ -99,7 +99,7 @@ def _answer(
         answers = AnswerForm.quick_answers(request.POST, questions)
         comment = request.POST.get("comment", "")
         if answers is None or len(comment) > services.COMMENT_MAX_LENGTH:
-            form = AnswerForm(request.POST, questions=questions, open_question=pulse.open_question)
+            form = AnswerForm(request.POST, questions=questions, open_question=pulse.open_question_text)
             form.is_valid()
         else:
             try:
@@ -112,5 +112,5 @@ def _answer(
                 return _state(request, "closed", pulse=pulse)
             return redirect("pulse_done")
     else:
-        form = AnswerForm(questions=questions, open_question=pulse.open_question)
+        form = AnswerForm(questions=questions, open_question=pulse.open_question_text)
     return render(request, "measurements/answer.html", {"pulse": pulse, "team": team, "form": form})

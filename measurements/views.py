@@ -13,13 +13,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from werkstressweek.accounts.models import Role, Team
-from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
+from werkstressweek.accounts.tenancy import OrgRequest, can_open, org_role_required
 from werkstressweek.documents import charts
 from werkstressweek.forms import form_errors_to
+from werkstressweek.transfer.registry import importer
 
 from . import selectors, services
 from .forms import ComparisonForm, InvitationsForm, PulseEditForm, PulseForm, QuestionForm
-from .models import Dimension, Distribution, Pulse
+from .models import Dimension, Pulse
 from .permissions import RESULT_ROLES, TEAM_ROLES, access_for, sees_team
 from .qr import qr_svgs
 
@@ -57,7 +58,14 @@ def pulse_list(request: OrgRequest) -> HttpResponse:
     return render(
         request,
         "measurements/pulse_list.html",
-        {"pulses": pulses, "k": request.org.min_group_size, "access": access_for(request.membership.role)},
+        {
+            "pulses": pulses,
+            "k": request.org.min_group_size,
+            "access": access_for(request.membership.role),
+            "can_create_pulse": can_open(request, pulse_create),
+            "can_open_pulse": can_open(request, pulse_detail),
+            "can_import_teams": request.membership.role in importer("teams").roles,
+        },
     )
 
 
@@ -69,7 +77,6 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
     form = PulseForm(request.POST or None, org=request.org, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        codes = data.get("codes_per_team")
         try:
             pulse = services.pulse_create(
                 org=request.org,
@@ -81,15 +88,13 @@ def pulse_create(request: OrgRequest) -> HttpResponse:
                 closes_at=data["closes_at"],
                 distribution=data["distribution"],
                 open_question=data["open_question"],
+                open_question_en=data["open_question_en"],
                 recurrence=data.get("recurrence") or "",
                 comments_shared=data["comments_shared"],
-                codes_per_team=codes or 0,
+                codes_per_team=data.get("codes_per_team") or None,
                 campaign=data.get("campaign"),
                 by=request.user,
             )
-            if data["distribution"] == Distribution.CODES and not codes:
-                for team in data["teams"]:
-                    services.codes_generate(pulse=pulse, team=team, count=max(team.headcount, 1))
         except ValidationError as exc:
             form_errors_to(form, exc)
         else:
@@ -112,6 +117,12 @@ def _teams_below_k_message(teams: list[Team], k: int) -> str:
 @org_role_required(Role.HR)
 def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
     pulse = _pulse(request, pulse_id)
+    return _pulse_detail_page(request, pulse, InvitationsForm(pulse=pulse))
+
+
+def _pulse_detail_page(
+    request: OrgRequest, pulse: Pulse, invitations_form: InvitationsForm, status: int = 200
+) -> HttpResponse:
     links = [
         {"team": pt.team, "url": services.answer_url(pt.token)}
         for pt in pulse.pulse_teams.select_related("team")
@@ -127,11 +138,11 @@ def pulse_detail(request: OrgRequest, pulse_id: int) -> HttpResponse:
         # Issued counts survive the deletion of the codes at close; nothing says which were used.
         "code_count": pulse.codes_issued(),
         "invitation_count": pulse.codes_issued(),
-        "invitations_form": InvitationsForm(pulse=pulse),
+        "invitations_form": invitations_form,
         "code_entry_url": settings.SITE_URL + reverse("pulse_code_enter"),
         "can_delete": not pulse.responses.exists(),
     }
-    return render(request, "measurements/pulse_detail.html", context)
+    return render(request, "measurements/pulse_detail.html", context, status=status)
 
 
 @never_cache
@@ -203,13 +214,12 @@ def pulse_invitations(request: OrgRequest, pulse_id: int) -> HttpResponse:
                 pulse=pulse, team=form.cleaned_data["team"], emails=form.cleaned_data["emails"].splitlines()
             )
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            form_errors_to(form, exc)
         else:
             messages.success(request, _("%(n)d invitations added.") % {"n": added})
-    else:
-        messages.error(request, _("Choose a team and enter at least one e-mail address."))
-    return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
+            return redirect("measurements:pulse_detail", org_slug=request.org.slug, pulse_id=pulse.pk)
+    # Shown again with everything typed and every error next to its field.
+    return _pulse_detail_page(request, pulse, form, status=422)
 
 
 def _distribution_chart(results: selectors.PulseResults, group: selectors.Group):
@@ -249,6 +259,7 @@ def pulse_results(request: OrgRequest, pulse_id: int) -> HttpResponse:
         "comments": selectors.comments_for_audience(results, **_audience(request)),
         "action_url": action_url.replace("__org__", request.org.slug) if action_url else None,
         "can_act": request.membership.role in (Role.HR, Role.CORE_TEAM, Role.MANAGER),
+        "results_closed": True,  # a hidden team with k answers says it protects a smaller one
     }
     return render(request, "measurements/results.html", context)
 

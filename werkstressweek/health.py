@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from datetime import timedelta
 
 from django.conf import settings
@@ -60,7 +59,3 @@ def health_status() -> dict:
         "worker": check_worker(),
     }
     return {"ok": all(c["ok"] for c in checks.values()), "checks": checks}
-
-
-def worker_name() -> str:
-    return socket.gethostname()

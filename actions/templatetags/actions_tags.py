@@ -6,6 +6,9 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
+from werkstressweek.accounts.tenancy import can_open
+
+from ..precondition_views import preconditions
 from ..selectors import preconditions_overview
 from ..services.preconditions import signals_token
 
@@ -28,5 +31,5 @@ def preconditions_card(context, organisation) -> dict:
         "rows": rows,
         "in_place": sum(1 for r in rows if r.status == "in_place"),
         "attention": [r for r in rows if r.status != "in_place" or r.needs_review(today)],
-        "membership": context.get("membership"),
+        "can_open_preconditions": "request" in context and can_open(context["request"], preconditions),
     }

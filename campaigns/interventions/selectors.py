@@ -25,7 +25,3 @@ def interventions_for(*, org: Organisation, days: int = 30) -> QuerySet[Interven
         )
         .order_by("kind", "duration_seconds", "title_nl")
     )
-
-
-def intervention_for_org(*, org: Organisation, intervention_id: int) -> Intervention | None:
-    return Intervention.objects.filter(Q(organisation=None) | Q(organisation=org), pk=intervention_id).first()

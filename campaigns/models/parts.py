@@ -108,6 +108,14 @@ class CoreTeamMember(CampaignPerson):
         verbose_name = _("core team member")
         verbose_name_plural = _("core team members")
         ordering = ["id"]
+        constraints = [
+            *CampaignPerson.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["campaign", "membership"],
+                condition=models.Q(membership__isnull=False),
+                name="core_team_member_once",
+            ),
+        ]
 
 
 class Ambassador(CampaignPerson):
@@ -148,6 +156,14 @@ class Activity(models.Model):
     audience = models.CharField(_("for whom"), max_length=8, choices=Audience.choices, default=Audience.ALL)
     capacity = models.PositiveIntegerField(_("places"), null=True, blank=True)
     facilitator = models.CharField(_("facilitator"), max_length=150, blank=True)
+    outside_week = models.BooleanField(
+        _("before or after the week"),
+        default=False,
+        help_text=_(
+            "Tick this for an activity that belongs to the campaign but not to the week itself, such as "
+            "a preparatory session or a follow-up meeting. It is shown as 'before the week' or 'after the week'."
+        ),
+    )
 
     class Meta:
         verbose_name = _("activity")
@@ -166,6 +182,16 @@ class Activity(models.Model):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": _("The activity must end after it starts.")})
+
+    def week_position(self, campaign: Campaign | None = None) -> str:
+        """ "before", "after" or "" (in the week), from the activity's local start date."""
+        campaign = campaign or self.campaign
+        day = timezone.localtime(self.starts_at).date()
+        if day < campaign.week_start:
+            return "before"
+        if day > campaign.week_end:
+            return "after"
+        return ""
 
 
 class CommunicationItem(models.Model):

@@ -69,6 +69,7 @@ def team_link_for_answer(*, token: str) -> tuple[Pulse, Team, list[Question]] | 
         closes_at=closes_at,
         distribution=distribution,
         open_question=open_question,
+        open_question_en=rows[0][22],
         closed_at=_aware(closed_at) if closed_at is not None else None,
     )
     team = Team(pk=team_id, name=team_name, organisation=org)
@@ -99,7 +100,8 @@ def _aware(value: datetime | str) -> datetime:
 _ANSWER_CONTEXT_SQL = """
 SELECT pt.team_id, t.name, p.id, p.title, p.opens_at, p.closes_at, p.distribution, p.open_question,
        o.id, o.name, o.slug, o.min_group_size, p.closed_at,
-       q.id, q.dimension, q.text_nl, q.text_en, q.low_nl, q.high_nl, q.low_en, q.high_en, q.reverse_coded
+       q.id, q.dimension, q.text_nl, q.text_en, q.low_nl, q.high_nl, q.low_en, q.high_en, q.reverse_coded,
+       p.open_question_en
 FROM measurements_pulseteam pt
 JOIN accounts_team t ON t.id = pt.team_id
 JOIN measurements_pulse p ON p.id = pt.pulse_id

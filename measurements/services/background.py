@@ -155,6 +155,7 @@ def pulse_next_round(*, pulse: Pulse) -> Pulse | None:
         closes_at=closes_at,
         distribution=pulse.distribution,
         open_question=pulse.open_question,
+        open_question_en=pulse.open_question_en,
         recurrence=pulse.recurrence,
         comments_shared=pulse.comments_shared,
         reminder_days=pulse.reminder_days,

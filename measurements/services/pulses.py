@@ -153,15 +153,20 @@ def pulse_create(
     closes_at: datetime,
     distribution: str = Distribution.TEAM_LINK,
     open_question: str = "",
+    open_question_en: str = "",
     recurrence: str = "",
     comments_shared: bool = False,
     reminder_days: Sequence[int] | None = None,
-    codes_per_team: int = 0,
+    codes_per_team: int | None = 0,
     previous: Pulse | None = None,
     campaign=None,
     by: User | None = None,
 ) -> Pulse:
-    """Create a pulse with its questions (in the given order), team links and, for codes, N codes per team."""
+    """Create a pulse with its questions (in the given order), team links and, for codes, N codes per team.
+
+    `codes_per_team=None` gives each team as many codes as its headcount. The codes are made in the
+    same transaction as the pulse: when they cannot be made, no pulse is left behind.
+    """
     questions, teams = list(questions), list(teams)
     _validate_pulse(
         org=org,
@@ -173,6 +178,18 @@ def pulse_create(
         recurrence=recurrence,
         kind=kind,
     )
+    if distribution == Distribution.CODES and codes_per_team is None:
+        too_big = [t.name for t in teams if t.headcount > MAX_CODES_PER_TEAM]
+        if too_big:
+            raise ValidationError(
+                {
+                    "codes_per_team": _(
+                        "%(teams)s: more people than the %(max)d codes a team can get. "
+                        "Enter a number of codes per team."
+                    )
+                    % {"teams": ", ".join(too_big), "max": MAX_CODES_PER_TEAM}
+                }
+            )
     pulse = Pulse(
         organisation=org,
         title=title,
@@ -181,6 +198,7 @@ def pulse_create(
         closes_at=closes_at,
         distribution=distribution,
         open_question=open_question,
+        open_question_en=open_question_en,
         recurrence=recurrence,
         comments_shared=comments_shared,
         reminder_days=list(DEFAULT_REMINDER_DAYS if reminder_days is None else reminder_days),
@@ -199,9 +217,10 @@ def pulse_create(
     PulseTeam.objects.bulk_create(
         PulseTeam(pulse=pulse, team=t, token=new_token(), headcount=t.headcount) for t in teams
     )
-    if distribution == Distribution.CODES and codes_per_team:
+    if distribution == Distribution.CODES and codes_per_team != 0:
         for team in teams:
-            codes_generate(pulse=pulse, team=team, count=codes_per_team)
+            count = codes_per_team if codes_per_team is not None else max(team.headcount, 1)
+            codes_generate(pulse=pulse, team=team, count=count)
     audit_record(
         org=org,
         by=by,
@@ -364,6 +383,7 @@ def invitations_import(*, pulse: Pulse, team: Team, emails: Iterable[str]) -> in
     if not PulseTeam.objects.filter(pulse=pulse, team=team).exists():
         raise ValidationError({"team": _("This team does not take part in the pulse.")})
     cleaned: list[str] = []
+    bad: list[str] = []
     for line_no, raw in enumerate(emails, start=1):
         email = raw.strip().lower()
         if not email:
@@ -371,11 +391,14 @@ def invitations_import(*, pulse: Pulse, team: Team, emails: Iterable[str]) -> in
         try:
             validate_email(email)
         except ValidationError:
-            raise ValidationError(
-                _("Line %(line)d: '%(value)s' is not an e-mail address. Nothing was imported.")
+            bad.append(
+                _("Line %(line)d: '%(value)s' is not an e-mail address.")
                 % {"line": line_no, "value": email[:80]}
-            ) from None
-        cleaned.append(email)
+            )
+        else:
+            cleaned.append(email)
+    if bad:  # every bad line at once, so they can all be fixed in one go
+        raise ValidationError({"emails": [*bad, _("Nothing was imported. Correct the lines above.")]})
     existing = set(PulseCode.objects.filter(pulse=pulse).exclude(email="").values_list("email", flat=True))
     new = [e for e in dict.fromkeys(cleaned) if e not in existing]
     PulseCode.objects.bulk_create(

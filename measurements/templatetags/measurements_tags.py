@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from werkstressweek.numbers import decimal_text, signed_text
 
 register = template.Library()
 
@@ -14,10 +15,7 @@ def signed(value: float | None, decimals: int = 2) -> str:
     """A change with its sign, in the current language's number format: +0,35 / −0,12."""
     if value is None:
         return ""
-    text = number_format(abs(value), decimal_pos=int(decimals))
-    if round(value, int(decimals)) == 0:
-        return text
-    return ("+" if value > 0 else "−") + text
+    return signed_text(value, int(decimals))
 
 
 LIGHT_WORDS = {
@@ -36,6 +34,28 @@ def hidden_html(k: int) -> str:
         % {"k": k},
         _("hidden"),
         _("fewer than %(k)s answers, or hidden to protect a small team") % {"k": k},
+    )
+
+
+def protecting_html() -> str:
+    """A team with enough answers of its own, hidden so that a smaller team cannot be worked out."""
+    return format_html(
+        '<span class="text-body-secondary" title="{}">{}</span>',
+        _(
+            "This team has enough answers, but is hidden so that a smaller team cannot be worked out "
+            "from the total."
+        ),
+        _("hidden to protect a smaller team"),
+    )
+
+
+def _protects_others(context, group) -> bool:
+    """Only for the results of a closed pulse: a hidden team with at least k answers."""
+    return (
+        group is not None
+        and getattr(group, "team", None) is not None
+        and context.get("results_closed", False)
+        and group.respondents >= _k(context)
     )
 
 
@@ -67,7 +87,8 @@ def heat_cell(context, cell, group=None, dimension: str = "") -> str:
     if group is not None and getattr(group, "padded", False):
         return format_html('<td class="cell-hidden text-center">{}</td>', padded_html())
     if cell.mean is None:
-        return format_html('<td class="cell-hidden text-center">{}</td>', hidden_html(_k(context)))
+        mark = protecting_html() if _protects_others(context, group) else hidden_html(_k(context))
+        return format_html('<td class="cell-hidden text-center">{}</td>', mark)
     action = ""
     action_url = context.get("action_url")
     if context.get("can_act") and action_url and cell.light != "green" and group is not None and group.team:
@@ -82,9 +103,9 @@ def heat_cell(context, cell, group=None, dimension: str = "") -> str:
         '<td class="cell-{} text-center"><span class="fw-semibold">{}</span><br>'
         '<span class="small">{} · {}% {}</span>{}</td>',
         cell.light,
-        number_format(cell.mean, decimal_pos=1),
+        decimal_text(cell.mean, 1),
         LIGHT_WORDS[cell.light],
-        number_format(cell.favourable, decimal_pos=0),
+        decimal_text(cell.favourable, 0),
         _("positive"),
         action,
     )
@@ -94,4 +115,6 @@ def heat_cell(context, cell, group=None, dimension: str = "") -> str:
 def hidden_mark(context, group=None) -> str:
     if group is not None and getattr(group, "padded", False):
         return padded_html()
+    if _protects_others(context, group):
+        return protecting_html()
     return hidden_html(_k(context))

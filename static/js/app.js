@@ -17,6 +17,11 @@
     if (message && !window.confirm(message)) { event.preventDefault(); }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { init(document); });
+  document.addEventListener("DOMContentLoaded", function () {
+    init(document);
+    // A form came back with errors: move to its summary, which links to each field.
+    const summary = document.querySelector("[data-error-summary]");
+    if (summary) { summary.focus(); }
+  });
   document.addEventListener("htmx:load", function (event) { init(event.target); });
 })();

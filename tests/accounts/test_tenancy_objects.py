@@ -34,6 +34,7 @@ from campaigns.models import (
     Activity,
     Campaign,
     CommunicationItem,
+    CoreTeamMember,
     Goal,
     Intervention,
     InterventionKind,
@@ -88,6 +89,7 @@ OBJECTS: dict[str, Callable[[Organisation], list[int]]] = {
     "goals/<int:item_id>": _campaign_objects(Goal),
     "activities/<int:item_id>": _campaign_objects(Activity),
     "messages/<int:item_id>": _campaign_objects(CommunicationItem),
+    "core-team/<int:item_id>": _campaign_objects(CoreTeamMember),
     "activity_id": _campaign_objects(Activity),
     "pulse_id": lambda org: [  # a closed pulse with results, an open one, one with personal codes
         Pulse.objects.filter(organisation=org, closes_at__lt=_now()).order_by("closes_at").first().pk,

@@ -32,12 +32,15 @@ def test_the_agenda_exports_to_csv_and_xlsx(hr_client, campaign, url):
     agenda_apply_suggestion(campaign=campaign, patterns=frozenset())
     csv = hr_client.get(url("export/agenda.csv"))
     assert csv["Content-Disposition"].endswith('-agenda.csv"')
-    dataset = tablib.Dataset().load(csv.content.decode(), format="csv")
+    dataset = tablib.Dataset().load(csv.content.decode("utf-8-sig"), format="csv", delimiter=";")  # Dutch
     assert len(dataset) == campaign.activities.count()
     assert dataset[0][:3] == ("2026-11-16", "09:00", "09:45")
     xlsx = hr_client.get(url("export/agenda.xlsx"))
-    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
+    book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    sheet = book.active
     assert sheet.max_row == campaign.activities.count() + 1
+    assert book.sheetnames == ["Agenda"]  # not "Tablib Dataset"
+    assert sheet["A2"].is_date and sheet["A2"].value.date() == campaign.week_start  # a real date cell
 
 
 def test_the_communication_plan_exports_and_neutralises_formulas(hr_client, campaign, url):

@@ -109,7 +109,7 @@ def test_every_download_lists_all_codes_used_or_not_and_nothing_about_use(
     sheet = hr_client.get(url("codes_print", org, pulse_id=code_pulse.pk)).content.decode()
     for code in code_pulse.codes.all():
         assert code_display(code.code) in csv and code_display(code.code) in sheet
-    assert csv.strip().splitlines()[0].split(",") == ["Team", "Code", "Link"]
+    assert csv.strip().splitlines()[0].split(";") == ["Team", "Code", "Link"]  # Dutch CSV
     assert len(csv.strip().splitlines()) == 1 + 12
     for word in ("used", "gebruikt"):
         assert word not in csv.lower()

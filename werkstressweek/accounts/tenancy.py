@@ -54,6 +54,16 @@ def has_role(request: HttpRequest, *roles: str) -> bool:
     return membership is not None and membership.role in roles
 
 
+def can_open(request: HttpRequest, view: Callable) -> bool:
+    """Whether the request's member may open `view`, by the roles the view itself declares.
+
+    Views hand templates `can_*` flags made with this, instead of templates comparing role names:
+    a link is shown exactly when its page would let the member in, and the two cannot drift apart.
+    """
+    membership = getattr(request, "membership", None)
+    return membership is not None and membership.role in getattr(view, "org_roles", ())
+
+
 def org_role_required(*roles: str) -> Callable:
     """Allow a view only for members of the URL's organisation who have one of `roles`.
 

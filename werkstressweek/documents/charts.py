@@ -16,6 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
+from werkstressweek.numbers import decimal_text
+
 _SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.I)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
@@ -59,7 +61,7 @@ def _svg(chart, label: str) -> SafeString:
 
 
 def _fmt(value: float | None) -> str:
-    return "" if value is None else f"{value:.1f}".replace(".", ",")
+    return "" if value is None else decimal_text(value, 1)
 
 
 def comparison_chart(
@@ -96,12 +98,18 @@ def trend_chart(
     *, labels: Sequence[str], series: dict[str, Sequence[float | None]], title: str = ""
 ) -> SafeString:
     """Mean per dimension over time; gaps where a pulse had too few answers."""
+    # Side by side, labels of 28 characters fit three to a chart; more of them would overlap.
+    tilted = len(labels) > 3
     chart = pygal.Line(
         **_config(
-            width=720, height=360, range=(1, 5), title=str(title) if title else None, allow_interruptions=True
+            width=720,
+            height=420 if tilted else 360,
+            range=(1, 5),
+            title=str(title) if title else None,
+            allow_interruptions=True,
         ),
         value_formatter=_fmt,
-        x_label_rotation=0,
+        x_label_rotation=30 if tilted else 0,
     )
     chart.x_labels = [str(label) for label in labels]
     for name, values in series.items():

@@ -3,8 +3,6 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import ReportSettings
-
 
 class CampaignPlanExportForm(forms.Form):
     campaign = forms.TypedChoiceField(label=_("Campaign"), coerce=int)
@@ -12,12 +10,6 @@ class CampaignPlanExportForm(forms.Form):
     def __init__(self, *args, campaigns, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["campaign"].choices = [(c.pk, c.name) for c in campaigns]
-
-
-class ReportSettingsForm(forms.ModelForm):
-    class Meta:
-        model = ReportSettings
-        fields = ["language"]
 
 
 class NoParametersForm(forms.Form):

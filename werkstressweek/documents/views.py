@@ -10,11 +10,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkstressweek.accounts.models import Role
-from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
+from werkstressweek.accounts.tenancy import OrgRequest, can_open, org_role_required
 from werkstressweek.forms import form_errors_to
 
-from . import selectors, services
+from . import feedback_views, selectors, services
 from .models import ReportExport
+from .portal import audit_log_page
 from .registry import all_exporters, get_exporter
 
 READER_ROLES = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)
@@ -53,6 +54,8 @@ def _reports_page(request: OrgRequest, bound: tuple[str, object] | None = None) 
     context = {
         "exportable": _exportable(request, bound),
         "exports": selectors.exports_for(org=request.org, role=request.membership.role)[:100],
+        "can_read_audit_log": can_open(request, audit_log_page),
+        "can_publish_feedback": can_open(request, feedback_views.feedback_pages),
     }
     return render(request, "documents/reports.html", context, status=422 if bound else 200)
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from werkstressweek.accounts.tenancy import OrgRequest, org_role_required
+from werkstressweek.documents.tabular import csv_text, xlsx_bytes
 
 from .reading import MAX_BYTES, UploadError, read_upload
 from .registry import Exporter, Importer, Scope, exporter, importer
@@ -152,9 +153,7 @@ def export_view(request: OrgRequest, identifier: str, fmt: str, **url_kwargs) ->
         raise Http404
     scope = _scope(request, found, url_kwargs)
     dataset = found.dataset(scope)
-    content = dataset.export(fmt)
-    if fmt == "csv":
-        content = "\ufeff" + content  # Excel reads UTF-8 with a byte order mark
+    content = csv_text(dataset) if fmt == "csv" else xlsx_bytes(dataset, title=str(found.label))
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     filename = f"{slugify(found.filename(scope)) or identifier}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
