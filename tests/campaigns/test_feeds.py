@@ -106,5 +106,7 @@ def test_an_approved_intranet_message_shows_in_the_feed_on_its_date(
     message_approve(item=item, by=hr_user)
 
     data = json.loads(client.get(f"/feeds/{channel.token}/today.json").content)
-    assert data["messages"] == [{"subject": "Vandaag: kick-off", "text": "Om 9 uur in de kantine."}]
+    assert data["messages"] == [
+        {"subject": "Vandaag: kick-off", "text": "Om 9 uur in de kantine.", "url": ""}
+    ]
     assert "Vandaag: kick-off" in client.get(f"/feeds/{channel.token}/banner.html").content.decode()
