@@ -12,10 +12,11 @@ import io
 import pypdfium2
 import segno
 from django.template.loader import render_to_string
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from PIL import Image, ImageChops
 
 from werkstressweek.documents.pdf import render_html
+from werkstressweek.templatetags.dates import day
 
 from .branding import logo_data_uri
 from .content import ToolkitContent
@@ -53,7 +54,7 @@ def agenda_rows(content: ToolkitContent, limit: int | None = None) -> list[dict]
         start = timezone.localtime(activity.starts_at)
         rows.append(
             {
-                "when": formats.date_format(start, "D j M H:i"),
+                "when": day(start, "D j M H:i"),  # "ma 16 nov 09:00", the year only outside this year
                 "title": activity.title,
                 "format": activity.get_format_display(),
             }
