@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from werkstressweek.accounts.models import Role
-from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, has_role, org_role_required
+from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, can_open, has_role, org_role_required
 from werkstressweek.documents.models import ExportStatus
 from werkstressweek.documents.services import report_language
 from werkstressweek.forms import form_errors_to
@@ -73,6 +73,7 @@ def _page(request: OrgRequest, campaign: Campaign, share_form: ShareForm | None 
         "can_download": can_download,
         "can_share": has_role(request, *SHARE_ROLES),
         "can_edit_texts": has_role(request, *EDITOR_ROLES),
+        "can_edit_branding": can_open(request, branding),
         "share_form": share_form or ShareForm(),
         "my_shares": selectors.toolkit_shares_of(campaign=campaign, membership=request.membership),
         "teams": selectors.toolkit_activity_by_team(campaign=campaign)
