@@ -67,3 +67,18 @@ def test_only_who_may_plan_pulses_gets_the_links_to_do_so(client_for, member_of,
         new_pulse
         not in manager.get(reverse("measurements:pulses", kwargs={"org_slug": org.slug})).content.decode()
     )
+
+
+@pytest.mark.parametrize(("role", "ambassador_card"), [(Role.AMBASSADOR, True), (Role.HR, False)])
+def test_the_home_shows_the_ambassadors_toolkit_card_from_the_views_flag(
+    client_for, member_of, org, role, ambassador_card
+):
+    from tests.campaigns.factories import make_campaign
+
+    campaign = make_campaign(org)
+    html = (
+        client_for(member_of(role)).get(reverse("org_home", kwargs={"org_slug": org.slug})).content.decode()
+    )
+    link = reverse("toolkit:page", kwargs={"org_slug": org.slug, "campaign_id": campaign.pk})
+    assert link in html
+    assert (f'class="btn btn-primary btn-sm mb-1" href="{link}"' in html) is ambassador_card
