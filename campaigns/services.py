@@ -336,7 +336,27 @@ def ambassador_save(*, campaign: Campaign, ambassador=None, **fields):
         raise ValidationError({"name": _("Choose a member of the organisation or type a name.")})
     if fields.get("team") is not None and fields["team"].organisation_id != campaign.organisation_id:
         raise ValidationError({"team": _("Choose one of your organisation's teams.")})
+    _refuse_second_ambassador(campaign=campaign, ambassador=ambassador, **fields)
     return _save(ambassador, **fields)
+
+
+def _refuse_second_ambassador(*, campaign: Campaign, ambassador: Ambassador, **fields) -> None:
+    """One person is an ambassador of a campaign once: the same member, or the same e-mail address
+    (the constraint `ambassador_once` backs the first)."""
+    others = campaign.ambassadors.exclude(pk=ambassador.pk).select_related("membership__user", "team")
+    membership = fields.get("membership")
+    email = (fields.get("email") or (membership.user.email if membership is not None else "")).strip().lower()
+    for other in others:
+        same_member = membership is not None and other.membership_id == membership.pk
+        known = {other.email.lower()} | ({other.membership.user.email.lower()} if other.membership else set())
+        if same_member or (email and email in known):
+            field = "membership" if same_member or not fields.get("email") else "email"
+            raise ValidationError(
+                {
+                    field: _("%(name)s is an ambassador already (for %(team)s).")
+                    % {"name": other.display_name, "team": other.team.name}
+                }
+            )
 
 
 def activity_save(*, campaign: Campaign, activity=None, **fields):

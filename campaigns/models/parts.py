@@ -126,6 +126,14 @@ class Ambassador(CampaignPerson):
         verbose_name = _("ambassador")
         verbose_name_plural = _("ambassadors")
         ordering = ["team__name", "id"]
+        constraints = [
+            *CampaignPerson.Meta.constraints,
+            models.UniqueConstraint(
+                fields=["campaign", "membership"],
+                condition=models.Q(membership__isnull=False),
+                name="ambassador_once",
+            ),
+        ]
 
 
 class ActivityFormat(models.TextChoices):

@@ -7,15 +7,15 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from campaigns.models import Campaign, CampaignStatus
-from werkstressweek.accounts.models import Role
 
 register = template.Library()
 
 
 @register.inclusion_tag("campaigns/toolkit/_home_card.html", takes_context=True)
 def toolkit_home_card(context, organisation) -> dict:
-    """The organisation home's card linking the campaigns' toolkits (the ambassador's main task)."""
-    membership = context.get("membership")
+    """The organisation home's card linking the campaigns' toolkits (the ambassador's main task).
+
+    Whether the reader is an ambassador comes from the view's `is_ambassador` flag (org_home)."""
     campaigns = list(
         Campaign.objects.filter(organisation=organisation)
         .exclude(status=CampaignStatus.CLOSED)
@@ -24,7 +24,7 @@ def toolkit_home_card(context, organisation) -> dict:
     return {
         "org": organisation,
         "campaigns": campaigns,
-        "is_ambassador": membership is not None and membership.role == Role.AMBASSADOR,
+        "is_ambassador": bool(context.get("is_ambassador")),
     }
 
 

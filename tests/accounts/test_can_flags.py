@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.urls import reverse
 
@@ -13,9 +14,9 @@ from werkstressweek.accounts.models import Role
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 ROLE_TEST = re.compile(r"\brole\s*(==|!=|\bin\b|\bnot in\b)\s*['\"]")
-# Still to convert (pages being reworked on other branches): the organisation home and the campaign
-# dashboard. Nothing may be added to this list.
-NOT_YET = {"org_home.html", "campaigns/dashboard.html"}
+# Still to convert (a page being reworked on another branch): the campaign dashboard. Nothing may be
+# added to this list.
+NOT_YET = {"campaigns/dashboard.html"}
 
 
 def test_no_template_decides_by_comparing_role_names():
@@ -25,6 +26,27 @@ def test_no_template_decides_by_comparing_role_names():
         if ROLE_TEST.search(path.read_text()) and str(path.relative_to(TEMPLATES)) not in NOT_YET
     ]
     assert offenders == []
+
+
+def test_the_allow_list_holds_only_templates_that_still_compare_role_names():
+    stale = [name for name in NOT_YET if not ROLE_TEST.search((TEMPLATES / name).read_text())]
+    assert stale == []
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"), [(Role.HR, True), (Role.CORE_TEAM, False), (Role.AMBASSADOR, False)]
+)
+def test_only_who_may_change_the_branding_gets_the_link_on_the_toolkit_page(
+    client_for, member_of, org, role, shown
+):
+    from tests.campaigns.factories import make_campaign
+
+    campaign = make_campaign(org)
+    html = client_for(member_of(role)).get(
+        reverse("toolkit:page", kwargs={"org_slug": org.slug, "campaign_id": campaign.pk})
+    )
+    assert html.status_code == 200
+    assert (reverse("toolkit:branding", kwargs={"org_slug": org.slug}) in html.content.decode()) is shown
 
 
 def test_the_works_council_gets_the_audit_log_link_its_page_allows(client_for, member_of, org):
@@ -45,3 +67,18 @@ def test_only_who_may_plan_pulses_gets_the_links_to_do_so(client_for, member_of,
         new_pulse
         not in manager.get(reverse("measurements:pulses", kwargs={"org_slug": org.slug})).content.decode()
     )
+
+
+@pytest.mark.parametrize(("role", "ambassador_card"), [(Role.AMBASSADOR, True), (Role.HR, False)])
+def test_the_home_shows_the_ambassadors_toolkit_card_from_the_views_flag(
+    client_for, member_of, org, role, ambassador_card
+):
+    from tests.campaigns.factories import make_campaign
+
+    campaign = make_campaign(org)
+    html = (
+        client_for(member_of(role)).get(reverse("org_home", kwargs={"org_slug": org.slug})).content.decode()
+    )
+    link = reverse("toolkit:page", kwargs={"org_slug": org.slug, "campaign_id": campaign.pk})
+    assert link in html
+    assert (f'class="btn btn-primary btn-sm mb-1" href="{link}"' in html) is ambassador_card

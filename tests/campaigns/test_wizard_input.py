@@ -132,3 +132,43 @@ def test_the_database_refuses_the_same_member_twice_in_a_core_team(hr_user, camp
         CoreTeamMember.objects.create(campaign=campaign, membership=membership, role="manager")
     CoreTeamMember.objects.create(campaign=campaign, name="Piet", role="other")
     CoreTeamMember.objects.create(campaign=campaign, name="Joke", role="other")  # names alone may repeat
+
+
+def test_the_same_person_is_not_added_as_ambassador_twice(hr_client, hr_user, campaign, url, org, team):
+    from tests.factories import TeamFactory
+    from werkstressweek.accounts.models import Membership
+
+    membership = Membership.objects.get(user=hr_user, organisation=org)
+    other_team = TeamFactory(organisation=org, name="Thuiszorg")
+    first = hr_client.post(url("wizard/ambassadors/"), {"membership": membership.pk, "team": team.pk})
+    assert first.status_code == 302
+    again = hr_client.post(url("wizard/ambassadors/"), {"membership": membership.pk, "team": other_team.pk})
+    assert again.status_code == 422
+    assert "is al ambassadeur" in again.context["form"].errors["membership"][0]
+    by_address = hr_client.post(
+        url("wizard/ambassadors/"),
+        {"name": "Zelfde persoon", "email": hr_user.email.upper(), "team": other_team.pk},
+    )
+    assert by_address.status_code == 422 and "email" in by_address.context["form"].errors
+    assert 'value="Zelfde persoon"' in by_address.content.decode()
+    assert (
+        hr_client.post(url("wizard/ambassadors/"), {"name": "Fatima", "team": other_team.pk}).status_code
+        == 302
+    )
+    assert campaign.ambassadors.filter(membership=membership).count() == 1
+    assert campaign.ambassadors.count() == 2
+
+
+def test_the_database_refuses_the_same_member_twice_as_ambassador(hr_user, campaign, org, team):
+    import pytest
+    from django.db import IntegrityError, transaction
+
+    from campaigns.models import Ambassador
+    from werkstressweek.accounts.models import Membership
+
+    membership = Membership.objects.get(user=hr_user, organisation=org)
+    Ambassador.objects.create(campaign=campaign, membership=membership, team=team)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Ambassador.objects.create(campaign=campaign, membership=membership, team=team)
+    Ambassador.objects.create(campaign=campaign, name="Piet", team=team)
+    Ambassador.objects.create(campaign=campaign, name="Joke", team=team)  # names alone may repeat

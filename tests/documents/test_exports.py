@@ -14,9 +14,10 @@ from werkstressweek.documents.models import ExportStatus, ReportExport
 from .conftest import pdf_pages, pdf_text
 
 
-def _export(org, users, campaign, **extra) -> ReportExport:
+def _export(org, users, campaign, *, include_budget: bool = False, **extra) -> ReportExport:
+    parameters = {"campaign": campaign.pk, "include_budget": include_budget}
     export = services.report_export_start(
-        org=org, by=users[Role.HR], report="campaign_plan", parameters={"campaign": campaign.pk}, **extra
+        org=org, by=users[Role.HR], report="campaign_plan", parameters=parameters, **extra
     )
     export.refresh_from_db()
     return export
@@ -27,7 +28,7 @@ def test_exporting_the_campaign_plan_stores_the_file_with_checksum_pages_and_siz
 ):
     org, users, campaign = demo
     with django_capture_on_commit_callbacks(execute=True):
-        export = _export(org, users, campaign)
+        export = _export(org, users, campaign, include_budget=True)
     export.refresh_from_db()
 
     assert export.status == ExportStatus.DONE
@@ -50,6 +51,53 @@ def test_exporting_the_campaign_plan_stores_the_file_with_checksum_pages_and_siz
     assert f"pagina 2 van {export.pages}" in text
     assert "€ 2.500" in text  # the demo budget
     assert "2,90" in text and "3,40" in text  # the workload goal's starting value and target
+
+
+def test_without_the_budget_box_the_campaign_plan_shows_the_resources_but_no_amount(
+    demo, django_capture_on_commit_callbacks
+):
+    org, users, campaign = demo
+    with django_capture_on_commit_callbacks(execute=True):
+        export = _export(org, users, campaign)
+    export.refresh_from_db()
+
+    assert export.status == ExportStatus.DONE
+    assert export.parameters["include_budget"] is False
+    text = pdf_text(export.file.open("rb").read())
+    assert "Aula hoofdgebouw" in text and "Teams-webinar met opname" in text  # locations and tools
+    assert "Het budget is weggelaten uit dit exemplaar van het plan." in text
+    for amount in ("€", "2.500", "1.200", "250,00", "1.450"):  # budget, lines, planned spending
+        assert amount not in text, amount
+    assert "Externe trainer micro-workshops" not in text  # a budget line
+
+
+def test_the_budget_box_is_off_by_default_and_ticking_it_is_stored_with_the_export(
+    demo, client_for, django_capture_on_commit_callbacks
+):
+    org, users, campaign = demo
+    client = client_for(users[Role.HR])
+    page = client.get(f"/o/{org.slug}/reports/").content.decode()
+    assert 'name="campaign_plan-include_budget"' in page
+    assert "ondernemingsraad" in page.lower()  # the help text says who can download it
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(f"/o/{org.slug}/reports/export/campaign_plan/", {"campaign_plan-campaign": campaign.pk})
+        client.post(
+            f"/o/{org.slug}/reports/export/campaign_plan/",
+            {"campaign_plan-campaign": campaign.pk, "campaign_plan-include_budget": "on"},
+        )
+    first, second = ReportExport.objects.filter(organisation=org).order_by("pk")
+    assert first.parameters == {"campaign": campaign.pk, "include_budget": False}
+    assert second.parameters == {"campaign": campaign.pk, "include_budget": True}
+
+
+def test_the_demo_exports_the_campaign_plan_without_the_budget(demo, django_capture_on_commit_callbacks):
+    from werkstressweek.documents import demo as documents_demo
+
+    org, users, _campaign = demo
+    with django_capture_on_commit_callbacks(execute=False):
+        documents_demo.load(org=org, users=users)
+    export = ReportExport.objects.get(organisation=org, report="campaign_plan")
+    assert not export.parameters.get("include_budget")
 
 
 def test_the_export_is_queued_only_after_the_transaction_commits(demo, django_capture_on_commit_callbacks):

@@ -6,6 +6,14 @@ from django.utils.translation import gettext_lazy as _
 
 class CampaignPlanExportForm(forms.Form):
     campaign = forms.TypedChoiceField(label=_("Campaign"), coerce=int)
+    include_budget = forms.BooleanField(
+        label=_("Include the budget"),
+        required=False,
+        help_text=_(
+            "The works council can download this report. Without this box the report lists the "
+            "locations and tools but no amounts."
+        ),
+    )
 
     def __init__(self, *args, campaigns, **kwargs) -> None:
         super().__init__(*args, **kwargs)

@@ -28,8 +28,12 @@ def _campaign(org: Organisation, parameters: dict):
     return campaign
 
 
-def campaign_plan_context(*, campaign) -> dict:
-    """Everything the plan report shows, read in a fixed number of queries."""
+def campaign_plan_context(*, campaign, include_budget: bool = False) -> dict:
+    """Everything the plan report shows, read in a fixed number of queries.
+
+    Budgets are for HR and the core team only (issue 9); the works council can download this
+    report, so the amounts are in it only when the exporter asked for them.
+    """
     from campaigns import selectors
     from campaigns.health import health_check
     from campaigns.models import CommunicationItem, Goal, Resource
@@ -71,10 +75,14 @@ def campaign_plan_context(*, campaign) -> dict:
         "activity_count": campaign.activities.count(),
         "phases": phases,
         "communication_count": len(communications),
-        "budget_lines": budget_lines,
+        "include_budget": include_budget,
+        "budget_lines": budget_lines if include_budget else [],
         "other_resources": [r for r in resources if r.kind != Resource.Kind.BUDGET_LINE],
-        "planned_spend": planned_spend,
-        "budget_left": (campaign.budget - planned_spend) if campaign.budget is not None else None,
+        "planned_spend": planned_spend if include_budget else None,
+        "budget": campaign.budget if include_budget else None,
+        "budget_left": (campaign.budget - planned_spend)
+        if include_budget and campaign.budget is not None
+        else None,
         "pulses": selectors.campaign_pulses(campaign=campaign),
         "findings": health_check(selectors.campaign_facts(campaign=campaign)),
         "weeks": selectors.plan_by_week(campaign=campaign),
@@ -94,7 +102,10 @@ class CampaignPlanExporter(Exporter):
     file_stem = "campagneplan"
 
     def clean_parameters(self, *, org: Organisation, parameters: dict) -> dict:
-        return {"campaign": _campaign(org, parameters).pk}
+        return {
+            "campaign": _campaign(org, parameters).pk,
+            "include_budget": bool(parameters.get("include_budget")),
+        }
 
     def parameters_form(self, *, org: Organisation, data: dict | None = None):
         from campaigns.models import Campaign
@@ -110,7 +121,9 @@ class CampaignPlanExporter(Exporter):
     def render(self, ctx: ExportContext) -> RenderedPdf:
         campaign = _campaign(ctx.org, ctx.parameters)
         ctx.progress(10)
-        context = campaign_plan_context(campaign=campaign)
+        context = campaign_plan_context(
+            campaign=campaign, include_budget=bool(ctx.parameters.get("include_budget"))
+        )
         ctx.progress(40)
         toc = [
             ("summary", _("Summary")),
@@ -118,7 +131,7 @@ class CampaignPlanExporter(Exporter):
             ("people", _("Core team and ambassadors")),
             ("agenda", _("Agenda of the week")),
             ("communication", _("Communication")),
-            ("budget", _("Budget and resources")),
+            ("budget", _("Budget and resources") if ctx.parameters.get("include_budget") else _("Resources")),
             ("measurement", _("Measurement plan")),
             ("health", _("Health check")),
             ("timeline", _("Plan by week")),
