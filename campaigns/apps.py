@@ -10,6 +10,27 @@ def _seed_catalogues(sender, using: str = "default", **kwargs) -> None:
 
     if not PlanStepTemplate.objects.using(using).exists():
         catalogue_seed(theme_model=Theme, kind_model=ActivityKind, step_model=PlanStepTemplate)
+    _seed_intervention_library(using)
+
+
+def _seed_intervention_library(using: str) -> None:
+    """The standard micro-interventions after a flush, from the data frozen in their migration (one
+    seeding path). A flush happens after every transactional test; without this, the tests after it
+    found no library and planned no moments."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connections
+
+    from .models import Intervention
+
+    if Intervention._meta.db_table not in connections[using].introspection.table_names():
+        return  # migrated to a state before the library existed
+    if not Intervention.objects.using(using).filter(organisation=None).exists():
+        migration = importlib.import_module(
+            "campaigns.migrations.0003_micro_interventions_and_message_delivery"
+        )
+        migration.seed(apps, None)
 
 
 def _keep_people_of_removed_member(sender, instance, **kwargs) -> None:
