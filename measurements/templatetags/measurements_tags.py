@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -118,3 +118,36 @@ def hidden_mark(context, group=None) -> str:
     if _protects_others(context, group):
         return protecting_html()
     return hidden_html(_k(context))
+
+
+@register.simple_tag
+def comparison_rows(rows) -> str:
+    """The rows of one team's before/after table (from the view's `_comparison_tables`).
+
+    A simple tag instead of a loop in the template: the page has teams × themes rows.
+    """
+    to, better, worse = _("to"), _("clearly better"), _("clearly worse")
+    conclusion = {
+        "up": format_html('<span class="text-success fw-semibold">↑ {}</span>', better),
+        "down": format_html('<span class="text-danger fw-semibold">↓ {}</span>', worse),
+    }
+    unclear = _("no clear change")
+    return format_html_join(
+        "",
+        '\n    <tr><th scope="row">{}</th>\n      <td class="text-end">{}</td>\n'
+        '      <td class="text-end">{}</td>\n      <td class="text-end">{}</td>\n      <td>{}</td></tr>\n    ',
+        (
+            (
+                label,
+                before,
+                after,
+                format_html(
+                    '{} <span class="small text-body-secondary">({} {} {})</span>', difference, low, to, high
+                )
+                if difference is not None
+                else "–",
+                conclusion.get(direction, unclear),
+            )
+            for label, before, after, difference, low, high, direction in rows
+        ),
+    )
