@@ -4,7 +4,7 @@ import html
 from functools import lru_cache
 
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -142,30 +142,33 @@ def hidden_mark(context, group=None) -> str:
 def comparison_rows(rows) -> str:
     """The rows of one team's before/after table (from the view's `_comparison_tables`).
 
-    A simple tag instead of a loop in the template: the page has teams × themes rows.
+    A simple tag instead of a loop in the template: the page has teams × themes rows. Put together
+    from escaped parts, as in `heat_cell`.
     """
-    to, better, worse = _("to"), _("clearly better"), _("clearly worse")
-    conclusion = {
-        "up": format_html('<span class="text-success fw-semibold">↑ {}</span>', better),
-        "down": format_html('<span class="text-danger fw-semibold">↓ {}</span>', worse),
+    texts = _comparison_texts(get_language())
+    out = []
+    for label, before, after, difference, low, high, direction in rows:
+        change = (
+            f'{html.escape(difference)} <span class="small text-body-secondary">({html.escape(low)} '
+            f"{texts['to']} {html.escape(high)})</span>"
+            if difference is not None
+            else "–"
+        )
+        out.append(
+            f'\n    <tr><th scope="row">{html.escape(str(label))}</th>\n'
+            f'      <td class="text-end">{html.escape(before)}</td>\n'
+            f'      <td class="text-end">{html.escape(after)}</td>\n'
+            f'      <td class="text-end">{change}</td>\n'
+            f"      <td>{texts.get(direction, texts['unclear'])}</td></tr>\n    "
+        )
+    return mark_safe("".join(out))  # noqa: S308 - every part escaped above
+
+
+@lru_cache(maxsize=16)
+def _comparison_texts(language: str | None) -> dict[str, str]:
+    return {
+        "to": html.escape(_("to")),
+        "up": f'<span class="text-success fw-semibold">↑ {html.escape(_("clearly better"))}</span>',
+        "down": f'<span class="text-danger fw-semibold">↓ {html.escape(_("clearly worse"))}</span>',
+        "unclear": html.escape(_("no clear change")),
     }
-    unclear = _("no clear change")
-    return format_html_join(
-        "",
-        '\n    <tr><th scope="row">{}</th>\n      <td class="text-end">{}</td>\n'
-        '      <td class="text-end">{}</td>\n      <td class="text-end">{}</td>\n      <td>{}</td></tr>\n    ',
-        (
-            (
-                label,
-                before,
-                after,
-                format_html(
-                    '{} <span class="small text-body-secondary">({} {} {})</span>', difference, low, to, high
-                )
-                if difference is not None
-                else "–",
-                conclusion.get(direction, unclear),
-            )
-            for label, before, after, difference, low, high, direction in rows
-        ),
-    )
