@@ -134,6 +134,8 @@ def main() -> None:
     load_extras()
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+    import werkstressweek.wsgi  # noqa: F401 - what a server does at start-up (objects frozen for the GC)
+
     client = Client()
     client.force_login(
         User.objects.get(email="bench@example.org"), backend="django.contrib.auth.backends.ModelBackend"
