@@ -49,3 +49,22 @@ def test_responses_carry_a_content_security_policy_without_inline_scripts(client
     script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
     assert "'unsafe-inline'" not in script_src
     assert "'self'" in script_src
+
+
+def test_the_server_entry_points_freeze_the_start_up_objects_for_the_garbage_collector():
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "p9-7Qw2sZk3VdX0yLr8FbNn4TgHc6JmEaUo1WiYxKs5RvPlD-a8Bq",
+    }
+    for module in ("werkstressweek.wsgi", "werkstressweek.asgi"):
+        result = subprocess.run(
+            [sys.executable, "-c", f"import gc, {module}; print(gc.get_freeze_count())"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        assert int(result.stdout.split()[-1]) > 10_000, module  # settings, apps, models, libraries

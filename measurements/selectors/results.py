@@ -326,9 +326,11 @@ def pulse_results(pulse: Pulse) -> PulseResults:
 
     For views and exports use `results_for_audience`, which also refuses a pulse still open.
     """
+    from .tallies import closed_answer_counts  # tallies builds on this module
+
     k = pulse.min_group_size
     dims, teams = pulse_layout(pulse)
-    counts = answer_counts([pulse.pk])
+    counts = closed_answer_counts([pulse])  # kept once the pulse has closed
     respondents = respondents_from_counts(counts, pulse.pk, [t.pk for t in teams], len(dims))
     headcounts = {t.pk: t.headcount for t in teams}
     rounds, round_headcounts = other_rounds([pulse])

@@ -7,12 +7,17 @@ to external resources, and values printed on the chart, so it reads the same in 
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pygal
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from pygal.style import Style
 
@@ -36,6 +41,40 @@ STYLE = Style(
     legend_font_size=12,
     title_font_size=14,
 )
+
+
+CHART_TIMEOUT_SECONDS = 24 * 3600
+
+
+def _plain(value):
+    """The value as JSON-able data in its order (labels may be lazy translations)."""
+    if isinstance(value, dict):
+        return [[str(k), _plain(v)] for k, v in value.items()]
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def _kept(draw: Callable[..., SafeString]) -> Callable[..., SafeString]:
+    """Keep a drawn chart in the cache under its inputs and the language (numbers and titles).
+
+    A chart is a pure function of its arguments; drawing one with pygal takes 10–40 ms, and the
+    pages of closed pulses draw the same charts on every request.
+    """
+
+    @functools.wraps(draw)
+    def kept(**kwargs) -> SafeString:
+        data = json.dumps([draw.__name__, get_language(), _plain(kwargs)], ensure_ascii=False)
+        key = f"chart:1:{draw.__name__}:{hashlib.sha256(data.encode()).hexdigest()}"
+        svg = cache.get(key)
+        if svg is None:
+            svg = draw(**kwargs)
+            cache.set(key, str(svg), timeout=CHART_TIMEOUT_SECONDS)
+        return mark_safe(svg)  # noqa: S308 - drawn by _svg above, or kept from it
+
+    return kept
 
 
 def _config(**extra) -> dict:
@@ -64,6 +103,7 @@ def _fmt(value: float | None) -> str:
     return "" if value is None else decimal_text(value, 1)
 
 
+@_kept
 def comparison_chart(
     *,
     labels: Sequence[str],
@@ -94,6 +134,7 @@ def comparison_chart(
     )
 
 
+@_kept
 def trend_chart(
     *, labels: Sequence[str], series: dict[str, Sequence[float | None]], title: str = ""
 ) -> SafeString:
@@ -117,6 +158,7 @@ def trend_chart(
     return _svg(chart, str(title) or _("Average per theme over time"))
 
 
+@_kept
 def participation_chart(
     *, labels: Sequence[str], percentages: Sequence[float | None], title: str = ""
 ) -> SafeString:
@@ -136,6 +178,7 @@ def participation_chart(
     return _svg(chart, str(title) or _("Participation per group"))
 
 
+@_kept
 def distribution_chart(
     *,
     labels: Sequence[str],
