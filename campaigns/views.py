@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from measurements.services import planned_pulses
-from werkstressweek.accounts.models import Role
-from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, has_role, org_role_required
+from werkstressweek.accounts.tenancy import EDITOR_ROLES, OrgRequest, can_open, has_role, org_role_required
 from werkstressweek.forms import form_errors_to
 
 from . import selectors, services
@@ -93,6 +92,9 @@ def dashboard(request: OrgRequest, campaign_id: int) -> HttpResponse:
     today = timezone.localdate()
     steps = selectors.plan_steps(campaign=campaign)
     progress = selectors.plan_progress(campaign=campaign, steps=steps)
+    from measurements import views as pulse_views  # measurements imports campaigns
+
+    can_manage_pulses = can_open(request, pulse_views.pulse_detail)
     context = {
         "campaign": campaign,
         "can_edit": can_edit(request),
@@ -107,7 +109,8 @@ def dashboard(request: OrgRequest, campaign_id: int) -> HttpResponse:
         "agenda_days": selectors.agenda_by_day(campaign=campaign),
         "next_communications": selectors.next_communications(campaign=campaign),
         "pulses": selectors.campaign_pulses(campaign=campaign),
-        "planned_pulses": planned_pulses(campaign=campaign) if request.membership.role == Role.HR else [],
+        "can_manage_pulses": can_manage_pulses,
+        "planned_pulses": planned_pulses(campaign=campaign) if can_manage_pulses else [],
         "themes": list(campaign.themes.all()),
         "goals": list(campaign.goals.select_related("theme")),
         "goal_rows": goal_rows(campaign=campaign, role=request.membership.role),
