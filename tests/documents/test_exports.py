@@ -79,6 +79,10 @@ def test_the_budget_box_is_off_by_default_and_ticking_it_is_stored_with_the_expo
     page = client.get(f"/o/{org.slug}/reports/").content.decode()
     assert 'name="campaign_plan-include_budget"' in page
     assert "ondernemingsraad" in page.lower()  # the help text says who can download it
+    # Only the campaign plan has a budget to leave out; the other campaign reports don't ask.
+    assert 'name="action_plan-include_budget"' not in page
+    assert 'name="evaluation-include_budget"' not in page
+    assert 'name="action_plan-campaign"' in page and 'name="evaluation-campaign"' in page
     with django_capture_on_commit_callbacks(execute=False):
         client.post(f"/o/{org.slug}/reports/export/campaign_plan/", {"campaign_plan-campaign": campaign.pk})
         client.post(

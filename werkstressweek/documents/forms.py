@@ -4,8 +4,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class CampaignPlanExportForm(forms.Form):
+class CampaignExportForm(forms.Form):
+    """The parameters of a report about one campaign."""
+
     campaign = forms.TypedChoiceField(label=_("Campaign"), coerce=int)
+
+    def __init__(self, *args, campaigns, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].choices = [(c.pk, c.name) for c in campaigns]
+
+
+class CampaignPlanExportForm(CampaignExportForm):
     include_budget = forms.BooleanField(
         label=_("Include the budget"),
         required=False,
@@ -14,10 +23,6 @@ class CampaignPlanExportForm(forms.Form):
             "locations and tools but no amounts."
         ),
     )
-
-    def __init__(self, *args, campaigns, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["campaign"].choices = [(c.pk, c.name) for c in campaigns]
 
 
 class NoParametersForm(forms.Form):

@@ -6,15 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkstressweek.accounts.models import Organisation, Role
-
-from ..pdf import RenderedPdf, render_pdf
-from ..registry import ExportContext, Exporter, register
-from .campaign_plan import _campaign
+from ..registry import register
+from .campaign_report import CampaignReport
 
 
 @dataclass(frozen=True)
@@ -127,52 +124,27 @@ def _status_label(status: str) -> str:
 
 
 @register
-class ActionPlanExporter(Exporter):
+class ActionPlanExporter(CampaignReport):
     identifier = "action_plan"
     label = gettext_lazy("Plan of action")
+    title = gettext_lazy("Plan of action")
     description = gettext_lazy(
         "The RI&E / PSA actions by risk and level with owner, deadline, measurement point, status "
         "and 30-60-90 check-ins; the preconditions and the works council's advice."
     )
-    export_roles = (Role.HR, Role.CORE_TEAM)
-    download_roles = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)
     file_stem = "plan-van-aanpak"
+    template = "documents/action_plan.html"
 
-    def clean_parameters(self, *, org: Organisation, parameters: dict) -> dict:
-        return {"campaign": _campaign(org, parameters).pk}
+    def subtitle(self, campaign) -> str:
+        return _("Psychosocial workload (PSA): measures, owners and follow-up")
 
-    def parameters_form(self, *, org: Organisation, data: dict | None = None):
-        from campaigns.models import Campaign
+    def build(self, *, campaign, parameters: dict) -> dict:
+        return action_plan_context(campaign=campaign)
 
-        from ..forms import CampaignPlanExportForm
-
-        campaigns = Campaign.objects.filter(organisation=org).order_by("-week_start")
-        return CampaignPlanExportForm(data, campaigns=campaigns, prefix=self.identifier)
-
-    def subject(self, *, org: Organisation, parameters: dict) -> str:
-        return _campaign(org, parameters).name
-
-    def render(self, ctx: ExportContext) -> RenderedPdf:
-        with translation.override(ctx.language):  # labels built in the context, too
-            return self._render(ctx)
-
-    def _render(self, ctx: ExportContext) -> RenderedPdf:
-        campaign = _campaign(ctx.org, ctx.parameters)
-        ctx.progress(10)
-        context = action_plan_context(campaign=campaign)
-        ctx.progress(40)
-        context.update(
-            org=ctx.org,
-            title=_("Plan of action"),
-            kicker=_("Week van de Werkstress %(year)s") % {"year": campaign.year},
-            subtitle=_("Psychosocial workload (PSA): measures, owners and follow-up"),
-            generated_at=timezone.localtime(),
-            generated_by=str(ctx.by) if ctx.by else "",
-            toc=[
-                ("summary", _("Summary")),
-                ("actions", _("Actions by risk and level")),
-                ("preconditions", _("Preconditions")),
-                ("advice", _("Advice of the works council")),
-            ],
-        )
-        return render_pdf(template="documents/action_plan.html", context=context, language=ctx.language)
+    def toc(self, parameters: dict) -> list[tuple[str, str]]:
+        return [
+            ("summary", _("Summary")),
+            ("actions", _("Actions by risk and level")),
+            ("preconditions", _("Preconditions")),
+            ("advice", _("Advice of the works council")),
+        ]

@@ -4,28 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkstressweek.accounts.models import Organisation, Role
+from werkstressweek.accounts.models import Organisation
 
 from .. import charts
-from ..pdf import RenderedPdf, render_pdf, svg_data_uri
-from ..registry import ExportContext, Exporter, ParametersInvalid, register
-
-
-def _campaign(org: Organisation, parameters: dict):
-    from campaigns.models import Campaign
-
-    try:
-        campaign_id = int(parameters.get("campaign"))
-    except (TypeError, ValueError):
-        raise ParametersInvalid from None
-    campaign = Campaign.objects.filter(organisation=org, pk=campaign_id).first()
-    if campaign is None:
-        raise ParametersInvalid
-    return campaign
+from ..pdf import svg_data_uri
+from ..registry import register
+from .campaign_report import CampaignReport
 
 
 def campaign_plan_context(*, campaign, include_budget: bool = False) -> dict:
@@ -90,59 +77,40 @@ def campaign_plan_context(*, campaign, include_budget: bool = False) -> dict:
 
 
 @register
-class CampaignPlanExporter(Exporter):
+class CampaignPlanExporter(CampaignReport):
     identifier = "campaign_plan"
     label = gettext_lazy("Campaign plan")
+    title = gettext_lazy("Campaign plan")
     description = gettext_lazy(
         "Goals and KPIs, themes, core team, ambassadors, agenda, communication, budget, "
         "measurement plan and the health check."
     )
-    export_roles = (Role.HR, Role.CORE_TEAM)
-    download_roles = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)
     file_stem = "campagneplan"
+    template = "documents/campaign_plan.html"
+
+    def form_class(self):
+        from ..forms import CampaignPlanExportForm
+
+        return CampaignPlanExportForm
 
     def clean_parameters(self, *, org: Organisation, parameters: dict) -> dict:
         return {
-            "campaign": _campaign(org, parameters).pk,
+            **super().clean_parameters(org=org, parameters=parameters),
             "include_budget": bool(parameters.get("include_budget")),
         }
 
-    def parameters_form(self, *, org: Organisation, data: dict | None = None):
-        from campaigns.models import Campaign
+    def build(self, *, campaign, parameters: dict) -> dict:
+        return campaign_plan_context(campaign=campaign, include_budget=bool(parameters.get("include_budget")))
 
-        from ..forms import CampaignPlanExportForm
-
-        campaigns = Campaign.objects.filter(organisation=org).order_by("-week_start")
-        return CampaignPlanExportForm(data, campaigns=campaigns, prefix=self.identifier)
-
-    def subject(self, *, org: Organisation, parameters: dict) -> str:
-        return _campaign(org, parameters).name
-
-    def render(self, ctx: ExportContext) -> RenderedPdf:
-        campaign = _campaign(ctx.org, ctx.parameters)
-        ctx.progress(10)
-        context = campaign_plan_context(
-            campaign=campaign, include_budget=bool(ctx.parameters.get("include_budget"))
-        )
-        ctx.progress(40)
-        toc = [
+    def toc(self, parameters: dict) -> list[tuple[str, str]]:
+        return [
             ("summary", _("Summary")),
             ("goals", _("Goals and KPIs")),
             ("people", _("Core team and ambassadors")),
             ("agenda", _("Agenda of the week")),
             ("communication", _("Communication")),
-            ("budget", _("Budget and resources") if ctx.parameters.get("include_budget") else _("Resources")),
+            ("budget", _("Budget and resources") if parameters.get("include_budget") else _("Resources")),
             ("measurement", _("Measurement plan")),
             ("health", _("Health check")),
             ("timeline", _("Plan by week")),
         ]
-        context.update(
-            org=ctx.org,
-            title=_("Campaign plan"),
-            kicker=_("Week van de Werkstress %(year)s") % {"year": campaign.year},
-            subtitle=campaign.name,
-            generated_at=timezone.localtime(),
-            generated_by=str(ctx.by) if ctx.by else "",
-            toc=toc,
-        )
-        return render_pdf(template="documents/campaign_plan.html", context=context, language=ctx.language)

@@ -6,17 +6,17 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from werkstressweek.accounts.models import Organisation, Role
+from werkstressweek.accounts.models import Role
 
 from .. import charts
-from ..pdf import RenderedPdf, render_pdf, svg_data_uri
-from ..registry import ExportContext, Exporter, register
+from ..pdf import svg_data_uri
+from ..registry import register
 from .action_plan import action_rows, campaign_actions
-from .campaign_plan import _campaign
+from .campaign_report import CampaignReport
 
 EVALUATION_AFTER_DAYS = 90
 UPCOMING_DAYS = 90
@@ -138,53 +138,28 @@ def evaluation_context(*, campaign, today: dt.date | None = None) -> dict:
 
 
 @register
-class EvaluationExporter(Exporter):
+class EvaluationExporter(CampaignReport):
     identifier = "evaluation"
     label = gettext_lazy("Evaluation")
+    title = gettext_lazy("Evaluation")
     description = gettext_lazy(
         "About 90 days after the week: each goal's starting value, target and result, what the retro "
         "learned, the actions done and still open, and what comes next."
     )
-    export_roles = (Role.HR, Role.CORE_TEAM)
-    download_roles = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)
     file_stem = "evaluatie"
+    template = "documents/evaluation.html"
 
-    def clean_parameters(self, *, org: Organisation, parameters: dict) -> dict:
-        return {"campaign": _campaign(org, parameters).pk}
+    def subtitle(self, campaign) -> str:
+        return _("What the week and its follow-up achieved")
 
-    def parameters_form(self, *, org: Organisation, data: dict | None = None):
-        from campaigns.models import Campaign
+    def build(self, *, campaign, parameters: dict) -> dict:
+        return evaluation_context(campaign=campaign)
 
-        from ..forms import CampaignPlanExportForm
-
-        campaigns = Campaign.objects.filter(organisation=org).order_by("-week_start")
-        return CampaignPlanExportForm(data, campaigns=campaigns, prefix=self.identifier)
-
-    def subject(self, *, org: Organisation, parameters: dict) -> str:
-        return _campaign(org, parameters).name
-
-    def render(self, ctx: ExportContext) -> RenderedPdf:
-        with translation.override(ctx.language):  # labels built in the context, too
-            return self._render(ctx)
-
-    def _render(self, ctx: ExportContext) -> RenderedPdf:
-        campaign = _campaign(ctx.org, ctx.parameters)
-        ctx.progress(10)
-        context = evaluation_context(campaign=campaign)
-        ctx.progress(40)
-        context.update(
-            org=ctx.org,
-            title=_("Evaluation"),
-            kicker=_("Week van de Werkstress %(year)s") % {"year": campaign.year},
-            subtitle=_("What the week and its follow-up achieved"),
-            generated_at=timezone.localtime(),
-            generated_by=str(ctx.by) if ctx.by else "",
-            toc=[
-                ("summary", _("Summary")),
-                ("goals", _("Goals: target and result")),
-                ("retro", _("What the retro learned")),
-                ("actions", _("Actions done and open")),
-                ("next", _("What comes next")),
-            ],
-        )
-        return render_pdf(template="documents/evaluation.html", context=context, language=ctx.language)
+    def toc(self, parameters: dict) -> list[tuple[str, str]]:
+        return [
+            ("summary", _("Summary")),
+            ("goals", _("Goals: target and result")),
+            ("retro", _("What the retro learned")),
+            ("actions", _("Actions done and open")),
+            ("next", _("What comes next")),
+        ]
