@@ -79,7 +79,7 @@ def test_the_evaluation_shows_goals_retro_actions_and_what_comes_next(full_demo)
 def test_the_evaluation_takes_the_measured_value_from_its_one_function(full_demo, monkeypatch):
     org, users, campaign = full_demo
     workload = campaign.goals.get(title__startswith="Minder ervaren werkdruk")
-    values = {workload.pk: (3.55, "follow-up", None)}
+    values = {workload.pk: (3.55, "follow-up", None, True)}
     monkeypatch.setattr(evaluation, "goal_measured_values", lambda *, campaign: values)
     text, _pages = render(org, users, "evaluation", {"campaign": campaign.pk})
     assert "3,55" in text

@@ -22,8 +22,12 @@ EVALUATION_AFTER_DAYS = 90
 UPCOMING_DAYS = 90
 
 
-def goal_measured_values(*, campaign) -> dict[int, tuple[float | None, str, dt.date | None]]:
-    """Each goal's measured result, where it comes from and as of when (None while not measured).
+Measured = tuple[float | None, str, dt.date | None, bool | None]  # value, source, as of, reached
+
+
+def goal_measured_values(*, campaign) -> dict[int, Measured]:
+    """Each goal's measured result, where it comes from, as of when, and whether it reached its
+    target (None while not measured), by the campaign's one rule (`campaigns.goals.goal_reached`).
 
     The one place where the report learns goal results: the campaign's goal measurement, read as
     the works council, the report's audience (organisation level, *k* respected).
@@ -31,7 +35,7 @@ def goal_measured_values(*, campaign) -> dict[int, tuple[float | None, str, dt.d
     from campaigns.goals import goal_rows
 
     return {
-        r.goal.pk: (r.measured, r.source, r.as_of)
+        r.goal.pk: (r.measured, r.source, r.as_of, r.reached)
         for r in goal_rows(campaign=campaign, role=Role.WORKS_COUNCIL)
     }
 
@@ -54,17 +58,15 @@ class GoalRow:
         }[self.verdict]
 
 
-def goal_row(goal, measured: tuple[float | None, str, dt.date | None] = (None, "", None)) -> GoalRow:
-    """Compare the result with the target; a target below the baseline means lower is better."""
-    result, source, as_of = measured
+def goal_row(goal, measured: Measured = (None, "", None, None)) -> GoalRow:
+    """The goal with its measured result and verdict, as the campaign page shows them."""
+    result, source, as_of, reached = measured
     result = Decimal(str(round(result, 2))) if result is not None else None
     if goal.target is None:
         verdict = "no_target"
-    elif result is None:
+    elif result is None or reached is None:
         verdict = "not_measured"
     else:
-        lower_is_better = goal.baseline is not None and goal.target < goal.baseline
-        reached = result <= goal.target if lower_is_better else result >= goal.target
         verdict = "reached" if reached else "not_reached"
     return GoalRow(goal, result, verdict, source, as_of)
 
@@ -80,7 +82,7 @@ def evaluation_context(*, campaign, today: dt.date | None = None) -> dict:
     org = campaign.organisation
     measured_values = goal_measured_values(campaign=campaign)
     goals = [
-        goal_row(g, measured_values.get(g.pk, (None, "", None)))
+        goal_row(g, measured_values.get(g.pk, (None, "", None, None)))
         for g in campaign.goals.select_related("theme")
     ]
     rows = action_rows(campaign_actions(campaign=campaign), today=today)
