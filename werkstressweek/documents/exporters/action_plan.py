@@ -127,7 +127,6 @@ def _status_label(status: str) -> str:
 class ActionPlanExporter(CampaignReport):
     identifier = "action_plan"
     label = gettext_lazy("Plan of action")
-    title = gettext_lazy("Plan of action")
     description = gettext_lazy(
         "The RI&E / PSA actions by risk and level with owner, deadline, measurement point, status "
         "and 30-60-90 check-ins; the preconditions and the works council's advice."

@@ -80,7 +80,6 @@ def campaign_plan_context(*, campaign, include_budget: bool = False) -> dict:
 class CampaignPlanExporter(CampaignReport):
     identifier = "campaign_plan"
     label = gettext_lazy("Campaign plan")
-    title = gettext_lazy("Campaign plan")
     description = gettext_lazy(
         "Goals and KPIs, themes, core team, ambassadors, agenda, communication, budget, "
         "measurement plan and the health check."

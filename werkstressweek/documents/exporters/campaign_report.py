@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.utils import timezone, translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from werkstressweek.accounts.models import Organisation, Role
@@ -31,14 +30,13 @@ def campaign_of(org: Organisation, parameters: dict):
 class CampaignReport(Exporter):
     """A report about one campaign: HR and the core team export it, the works council reads it too.
 
-    Subclasses give the template, the title, and `build(campaign, parameters)` for the rest of the
-    context; the cover, running header and table of contents come from here.
+    Subclasses give the template and `build(campaign, parameters)` for the rest of the context; the
+    cover (titled with the report's label), running header and table of contents come from here.
     """
 
     export_roles = (Role.HR, Role.CORE_TEAM)
     download_roles = (Role.HR, Role.CORE_TEAM, Role.WORKS_COUNCIL)
     template: ClassVar[str]
-    title: ClassVar[Promise | str]
 
     def form_class(self):
         from ..forms import CampaignExportForm
@@ -74,7 +72,7 @@ class CampaignReport(Exporter):
             ctx.progress(40)
             context.update(
                 org=ctx.org,
-                title=str(self.title),
+                title=str(self.label),
                 kicker=_("Week van de Werkstress %(year)s") % {"year": campaign.year},
                 subtitle=self.subtitle(campaign),
                 generated_at=timezone.localtime(),

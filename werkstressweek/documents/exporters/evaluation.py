@@ -143,7 +143,6 @@ def evaluation_context(*, campaign, today: dt.date | None = None) -> dict:
 class EvaluationExporter(CampaignReport):
     identifier = "evaluation"
     label = gettext_lazy("Evaluation")
-    title = gettext_lazy("Evaluation")
     description = gettext_lazy(
         "About 90 days after the week: each goal's starting value, target and result, what the retro "
         "learned, the actions done and still open, and what comes next."
